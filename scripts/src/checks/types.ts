@@ -1,0 +1,33 @@
+// The contract between `verify` and a check implementation.
+// A lab declares checks in lab.yaml (`type` + `with`); the runner's built-ins live in
+// checks/builtin.ts, a lab's own types in labs/<dir>/checks/index.ts (default export: CheckTypes).
+import type { z } from 'zod';
+import type { Lab } from '../labs.ts';
+
+export interface CheckContext {
+  lab: Lab;
+  /** Host URL for a service's container port, e.g. url('grafana', 3000, '/api/health'). */
+  url(service: string, port: number, path?: string): string;
+  /** Runs `docker compose <args>` for this lab (its files and profiles) and returns stdout. */
+  compose(args: string[]): Promise<string>;
+  /** Resolves `${VAR:-default}` the way Compose does (process env, then the lab's .env). */
+  interpolate(text: string): string;
+  /** Aborted when the check's timeout passes. */
+  signal: AbortSignal;
+  /** A progress line under the check's name. */
+  progress(message: string): void;
+}
+
+export interface CheckType<P = unknown> {
+  params: z.ZodType<P>;
+  /** Throw to fail (the message is shown); return a short detail line to pass. */
+  run(ctx: CheckContext, params: P): Promise<string | void>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type CheckTypes = Record<string, CheckType<any>>;
+
+/** Identity helper that keeps `params` and `run` typed together. */
+export function defineCheck<P>(check: CheckType<P>): CheckType<P> {
+  return check;
+}

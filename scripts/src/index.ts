@@ -1,0 +1,8 @@
+// What other workspace packages (lab tests, docs, e2e) use from the runner.
+export * from './manifest.ts';
+export * from './labs.ts';
+export * from './compose-file.ts';
+export * from './errors.ts';
+export * from './checks/types.ts';
+export * from './contract.ts';
+export * from './query-grammar.ts';

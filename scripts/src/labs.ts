@@ -1,0 +1,81 @@
+// Finds labs (labs/*/lab.yaml) and loads one: its manifest, validated, and its compose file.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { LabError } from './errors.ts';
+import { Manifest, formatIssues, type UrlEntry } from './manifest.ts';
+import { publishedPorts, readComposeFile, type ComposeFile } from './compose-file.ts';
+
+/** The repository root (this file is scripts/src/labs.ts). */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface Lab {
+  id: string;
+  /** Absolute path of the lab's folder. */
+  dir: string;
+  manifest: Manifest;
+  compose: ComposeFile;
+}
+
+export function labDirs(labsDir = join(repoRoot, 'labs')): string[] {
+  if (!existsSync(labsDir)) return [];
+  return readdirSync(labsDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(labsDir, d.name, 'lab.yaml')))
+    .map((d) => join(labsDir, d.name))
+    .sort();
+}
+
+export function loadManifest(file: string): Manifest {
+  let doc: unknown;
+  try {
+    doc = parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new LabError(`${file} is not valid YAML: ${(err as Error).message}`);
+  }
+  const result = Manifest.safeParse(doc);
+  if (!result.success) {
+    throw new LabError(
+      `${file} does not match the lab manifest schema:\n${formatIssues(file, result.error)}`,
+      'Fix the keys named above (the schema is scripts/src/manifest.ts).',
+    );
+  }
+  return result.data;
+}
+
+export function loadLab(dir: string): Lab {
+  const manifest = loadManifest(join(dir, 'lab.yaml'));
+  const compose = readComposeFile(join(dir, manifest.compose));
+  return { id: manifest.id, dir, manifest, compose };
+}
+
+export function loadLabs(labsDir?: string): Lab[] {
+  const labs = labDirs(labsDir).map(loadLab);
+  const seen = new Set<string>();
+  for (const lab of labs) {
+    if (seen.has(lab.id)) throw new LabError(`Two labs use the id "${lab.id}"`);
+    seen.add(lab.id);
+  }
+  return labs;
+}
+
+export function findLab(id: string, labsDir?: string): Lab {
+  const labs = loadLabs(labsDir);
+  const lab = labs.find((l) => l.id === id);
+  if (!lab) {
+    const known = labs.map((l) => l.id).join(', ') || '(none found)';
+    throw new LabError(`Unknown lab "${id}". Labs: ${known}.`, `Try: pnpm lab:${labs[0]?.id ?? '<lab>'} --help`);
+  }
+  return lab;
+}
+
+/** The host URL of a lab.yaml URL entry, with the host port read from compose.yaml. */
+export function hostUrl(lab: Lab, entry: Pick<UrlEntry, 'service' | 'port' | 'path'>): string {
+  const port = publishedPorts(lab.compose).find((p) => p.service === entry.service && p.target === entry.port);
+  if (!port || port.published === undefined) {
+    throw new LabError(
+      `${lab.id}/lab.yaml names ${entry.service}:${entry.port}, but compose.yaml publishes no such port`,
+    );
+  }
+  return `http://localhost:${port.published}${entry.path}`;
+}

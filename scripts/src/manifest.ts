@@ -1,0 +1,108 @@
+// The schema of a lab's manifest, labs/<dir>/lab.yaml.
+// compose.yaml owns ports and images; lab.yaml owns what a person needs to know
+// (titles, URLs, logins, what proves the lab works). Host ports are never written here:
+// a URL names a service and its container port, and the host port is read from compose.yaml.
+import { z } from 'zod';
+
+const kebab = z.string().regex(/^[a-z][a-z0-9-]*$/, 'use lower-case kebab-case (a-z, 0-9, -)');
+
+/** Text a student reads, in both course languages. */
+export const Localized = z.strictObject({
+  'zh-TW': z.string().min(1),
+  en: z.string().min(1),
+});
+export type Localized = z.infer<typeof Localized>;
+
+/**
+ * A login. Values may use Compose-style interpolation, `${VAR:-default}`, so a lab's
+ * `.env` overrides them exactly as it overrides compose.yaml.
+ */
+export const Login = z.strictObject({
+  user: z.string().min(1),
+  password: z.string().min(1),
+});
+
+export const UrlEntry = z.strictObject({
+  name: z.string().min(1),
+  service: kebab,
+  /** The container port; the runner maps it to the published host port from compose.yaml. */
+  port: z.number().int().min(1).max(65535),
+  path: z.string().startsWith('/').default('/'),
+  login: Login.optional(),
+  description: Localized,
+});
+export type UrlEntry = z.infer<typeof UrlEntry>;
+
+/** One way to run the lab: extra compose files and/or profiles on top of compose.yaml. */
+export const Variant = z.strictObject({
+  files: z.array(z.string().min(1)).default([]),
+  profiles: z.array(kebab).default([]),
+  description: Localized,
+});
+
+/** A choice the user makes at `up`, e.g. `--collector alloy` (or the shorthand `--alloy`). */
+export const LabOption = z
+  .strictObject({
+    name: kebab,
+    description: z.string().min(1),
+    default: kebab,
+    choices: z.record(kebab, Variant),
+  })
+  .refine((o) => o.default in o.choices, {
+    message: 'default must be one of the choices',
+    path: ['default'],
+  });
+export type LabOption = z.infer<typeof LabOption>;
+
+/**
+ * A live check run by `verify`. `type` names an implementation: a built-in of the runner
+ * (see checks/builtin.ts) or one exported by the lab's own checks/index.ts. `with` holds the
+ * type's parameters, validated by that implementation's schema.
+ */
+export const CheckEntry = z.strictObject({
+  id: kebab,
+  title: z.string().min(1),
+  type: kebab,
+  /** Seconds the check may take before it fails. */
+  timeout: z.number().positive().default(60),
+  /** Opt-in checks (slow or disruptive exercises) run only when named: `verify --only <id>` or `verify --all`. */
+  optIn: z.boolean().default(false),
+  with: z.record(z.string(), z.unknown()).default({}),
+});
+export type CheckEntry = z.infer<typeof CheckEntry>;
+
+/** `pnpm lab:<lab> traffic`: a k6 service run once with `K6_VUS` / `K6_DURATION`. */
+export const Traffic = z.strictObject({
+  service: kebab,
+  profiles: z.array(kebab).default([]),
+  vus: z.number().int().positive().default(1),
+  duration: z.string().regex(/^\d+(ms|s|m|h)$/, 'a k6 duration such as 300s or 5m').default('300s'),
+});
+
+export const Manifest = z.strictObject({
+  /** The name students type: `pnpm lab:<id>`. */
+  id: kebab,
+  title: Localized,
+  summary: Localized,
+  /** The base compose file, relative to the lab folder. */
+  compose: z.string().min(1).default('compose.yaml'),
+  /** What each compose service is, for the docs' services table. */
+  services: z.record(kebab, Localized),
+  urls: z.array(UrlEntry).min(1),
+  options: z.array(LabOption).default([]),
+  traffic: Traffic.optional(),
+  checks: z.array(CheckEntry).default([]),
+});
+export type Manifest = z.infer<typeof Manifest>;
+
+/** Formats zod issues as `lab.yaml: urls[2].port: expected number, received string` lines. */
+export function formatIssues(file: string, error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const where = issue.path
+        .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
+        .join('');
+      return `${file}: ${where || '(top level)'}: ${issue.message}`;
+    })
+    .join('\n');
+}
