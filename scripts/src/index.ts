@@ -6,3 +6,4 @@ export * from './errors.ts';
 export * from './checks/types.ts';
 export * from './contract.ts';
 export * from './query-grammar.ts';
+export * from './interpolate.ts';

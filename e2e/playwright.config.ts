@@ -1,0 +1,47 @@
+// Three projects: `docs` drives the built docs site (runs in `pnpm test`, no Docker needed);
+// `loki-live` and `jaeger-live` drive a running lab's UIs (`pnpm e2e:loki`, `pnpm e2e:jaeger`).
+import { existsSync } from 'node:fs';
+import { defineConfig } from '@playwright/test';
+
+// Debian's Chromium where present (these machines cannot download Playwright's browser);
+// elsewhere Playwright's own. CHROMIUM_PATH overrides both.
+const chromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const docsPort = Number(process.env.DOCS_PORT ?? 3210);
+
+export default defineConfig({
+  forbidOnly: !!process.env.CI,
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  use: {
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      ...(chromium ? { executablePath: chromium } : {}),
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [
+    {
+      name: 'docs',
+      testDir: './docs',
+      use: { baseURL: `http://127.0.0.1:${docsPort}` },
+    },
+    { name: 'loki-live', testDir: './loki-live' },
+    { name: 'jaeger-live', testDir: './jaeger-live' },
+  ],
+  // Only the docs project needs a server of ours; the live projects talk to a running lab.
+  webServer: process.argv.includes('docs')
+    ? {
+        command: `pnpm --filter @obslab/docs exec docusaurus serve --port ${docsPort} --host 127.0.0.1 --no-open`,
+        url: `http://127.0.0.1:${docsPort}/`,
+        reuseExistingServer: !process.env.CI,
+        timeout: 60_000,
+      }
+    : undefined,
+});
