@@ -8,6 +8,8 @@ export interface PublishedPort {
   hostIp: string;
   /** Host port; undefined when Compose picks one (e.g. `"3100"` with no host part). */
   published: number | undefined;
+  /** All host ports of a range such as `3101-3103` (one per replica of a scaled service). */
+  publishedRange?: number[];
   target: number;
   protocol: string;
 }
@@ -70,6 +72,13 @@ export function parsePort(service: string, entry: unknown): PublishedPort {
   const target = Number(parts.pop());
   const publishedText = parts.pop();
   const hostIp = parts.length > 0 ? parts.join(':').replace(/^\[|\]$/g, '') : '0.0.0.0';
+  const range = /^(\d+)-(\d+)$/.exec(publishedText ?? '');
+  if (range) {
+    const first = Number(range[1]);
+    const last = Number(range[2]);
+    const publishedRange = Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
+    return { service, hostIp, published: first, publishedRange, target, protocol };
+  }
   return {
     service,
     hostIp,

@@ -18,7 +18,8 @@ export interface Lab {
   compose: ComposeFile;
 }
 
-export function labDirs(labsDir = join(repoRoot, 'labs')): string[] {
+/** LAB_LABS_DIR points the runner at another labs folder (the runner's own tests use it). */
+export function labDirs(labsDir = process.env.LAB_LABS_DIR ?? join(repoRoot, 'labs')): string[] {
   if (!existsSync(labsDir)) return [];
   return readdirSync(labsDir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(labsDir, d.name, 'lab.yaml')))
@@ -64,7 +65,7 @@ export function findLab(id: string, labsDir?: string): Lab {
   const lab = labs.find((l) => l.id === id);
   if (!lab) {
     const known = labs.map((l) => l.id).join(', ') || '(none found)';
-    throw new LabError(`Unknown lab "${id}". Labs: ${known}.`, `Try: pnpm lab:${labs[0]?.id ?? '<lab>'} --help`);
+    throw new LabError(`Unknown lab "${id}". Labs: ${known}.`, `Try: pnpm lab:${labs[0]?.id ?? '<lab>'} --help`, 2);
   }
   return lab;
 }

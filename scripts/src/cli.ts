@@ -1,0 +1,67 @@
+// Entry point: `pnpm lab:<lab> [command] [options]`. Heavy modules (zx, commands) load lazily
+// so --help and input errors answer at once.
+import { isCommand, parseArgs, type ParsedArgs } from './args.ts';
+import { LabError } from './errors.ts';
+import { commandHelp, mainHelp } from './help.ts';
+import { findLab, loadLabs, type Lab } from './labs.ts';
+
+async function run(argv: string[]): Promise<void> {
+  const labs = loadLabs();
+  const ids = labs.map((l) => l.id);
+  if (argv.length === 0 || (argv[0]?.startsWith('-') && (argv[0] === '--help' || argv[0] === '-h'))) {
+    console.log(mainHelp(ids));
+    return;
+  }
+  // The lab decides which options `up` accepts, so find it before parsing the rest.
+  const lab: Lab = argv[0] && !argv[0].startsWith('-') ? findLab(argv[0]) : findLab('');
+  const options = lab.manifest.options.map((o) => ({ name: o.name, choices: Object.keys(o.choices) }));
+  const args: ParsedArgs = parseArgs(argv, options);
+  if (args.help) {
+    const explicitCommand = argv.slice(1).some((w) => isCommand(w));
+    console.log(explicitCommand ? commandHelp(lab, args.command) : mainHelp(ids));
+    return;
+  }
+  const { select, savedSelection } = await import('./selection.ts');
+  const selection = args.command === 'up' ? select(lab, args.choices) : savedSelection(lab);
+  switch (args.command) {
+    case 'up': {
+      const { positiveNumber } = await import('./args.ts');
+      const timeout = args.flags.timeout === undefined ? 300 : positiveNumber('timeout', String(args.flags.timeout));
+      return (await import('./commands/up.ts')).up(lab, selection, timeout);
+    }
+    case 'down':
+      return (await import('./commands/down.ts')).down(lab, selection, args.flags.volumes === true);
+    case 'status':
+      return (await import('./commands/status.ts')).status(lab, selection);
+    case 'logs':
+      return (await import('./commands/logs.ts')).logs(lab, selection, args.positionals[0], args.flags['no-follow'] !== true);
+    case 'verify': {
+      const only = typeof args.flags.only === 'string' ? args.flags.only : undefined;
+      return (await import('./commands/verify.ts')).verify(lab, selection, only, args.flags.all === true);
+    }
+    case 'doctor':
+      return (await import('./commands/doctor.ts')).runDoctor(lab);
+    case 'traffic': {
+      const str = (v: string | true | undefined) => (typeof v === 'string' ? v : undefined);
+      return (await import('./commands/traffic.ts')).traffic(lab, selection, str(args.flags.vus), str(args.flags.duration));
+    }
+    case 'pull':
+      return (await import('./commands/images.ts')).pull(lab);
+    case 'bundle':
+      return (await import('./commands/images.ts')).bundle(lab, args.positionals[0]);
+    case 'load':
+      return (await import('./commands/images.ts')).load(args.positionals[0] as string);
+  }
+}
+
+try {
+  await run(process.argv.slice(2));
+} catch (err) {
+  if (err instanceof LabError) {
+    console.error(`\nerror: ${err.message}`);
+    if (err.hint) console.error(`  -> ${err.hint}`);
+    process.exitCode = err.exitCode;
+  } else {
+    throw err;
+  }
+}

@@ -1,0 +1,98 @@
+// `doctor`: what must be true on this machine before a lab can start. Every check runs and
+// reports; the Docker checks and the port checks do not depend on each other.
+import { arch } from 'node:os';
+import { publishedPorts, readComposeFile } from './compose-file.ts';
+import { composeVersion, engineInfo } from './docker.ts';
+import { LabError } from './errors.ts';
+import type { Lab } from './labs.ts';
+import { isPortFree, portOwner } from './ports.ts';
+import { gib, labMemory } from './resources.ts';
+import { allSelections, composeFilesFor } from './selection.ts';
+import { join } from 'node:path';
+
+export type Verdict = 'ok' | 'warn' | 'fail';
+
+export interface Finding {
+  check: string;
+  verdict: Verdict;
+  detail: string;
+  hint?: string;
+}
+
+/** Host ports of every variant of the lab, with the service that wants each. */
+export function labHostPorts(lab: Lab): { port: number; service: string }[] {
+  const ports = new Map<number, string>();
+  for (const selection of allSelections(lab)) {
+    for (const file of composeFilesFor(lab, selection)) {
+      for (const p of publishedPorts(readComposeFile(join(lab.dir, file)))) {
+        for (const port of p.publishedRange ?? (p.published === undefined ? [] : [p.published])) {
+          if (!ports.has(port)) ports.set(port, p.service);
+        }
+      }
+    }
+  }
+  return [...ports].map(([port, service]) => ({ port, service })).sort((a, b) => a.port - b.port);
+}
+
+export async function checkPorts(lab: Lab, skipServices: Set<string> = new Set()): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for (const { port, service } of labHostPorts(lab)) {
+    if (skipServices.has(service)) continue;
+    if (await isPortFree(port)) continue;
+    const owner = await portOwner(port);
+    findings.push({
+      check: `port ${port}`,
+      verdict: 'fail',
+      detail: `port ${port} (for ${service}) is already in use${owner ? ` by ${owner}` : ''}`,
+      hint: `Stop what holds port ${port}${owner ? ` (${owner})` : ''}, or the other lab (\`pnpm lab:<lab> down\`), then try again.`,
+    });
+  }
+  if (findings.length === 0) {
+    findings.push({ check: 'ports', verdict: 'ok', detail: `free: ${labHostPorts(lab).map((p) => p.port).join(', ')}` });
+  }
+  return findings;
+}
+
+async function asFinding(check: string, run: () => Promise<Finding>): Promise<Finding> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof LabError) return { check, verdict: 'fail', detail: err.message, hint: err.hint };
+    throw err;
+  }
+}
+
+export async function doctor(lab: Lab, skipPortsOf: Set<string> = new Set()): Promise<Finding[]> {
+  const need = labMemory(lab.compose);
+  const [engine, composeFinding, ports] = await Promise.all([
+    asFinding('docker engine', async () => {
+      const info = await engineInfo();
+      return { check: 'docker engine', verdict: 'ok', detail: `Docker ${info.serverVersion} (${info.operatingSystem})`, info } as Finding & {
+        info: Awaited<ReturnType<typeof engineInfo>>;
+      };
+    }),
+    asFinding('compose', async () => ({ check: 'compose', verdict: 'ok', detail: `Docker Compose ${await composeVersion()}` })),
+    checkPorts(lab, skipPortsOf),
+  ]);
+  const findings: Finding[] = [engine, composeFinding];
+  const info = (engine as Finding & { info?: Awaited<ReturnType<typeof engineInfo>> }).info;
+  if (info) {
+    const enough = info.memTotal >= Math.max(4 * 1024 ** 3, need * 1.5);
+    findings.push({
+      check: 'memory',
+      verdict: enough ? 'ok' : 'warn',
+      detail: `${gib(info.memTotal)} available to Docker; this lab's services are limited to ${gib(need)} in all`,
+      hint: enough ? undefined : 'Give Docker at least 4 GiB (Docker Desktop: Settings > Resources > Memory).',
+    });
+    const cpu = info.architecture || arch();
+    findings.push({
+      check: 'cpu',
+      verdict: 'ok',
+      detail: `${cpu}, ${info.ncpu} CPUs${/arm64|aarch64/.test(cpu) ? ' (arm64: every lab image is published for arm64)' : ''}`,
+    });
+  } else {
+    findings.push({ check: 'cpu', verdict: 'ok', detail: `${arch()} (this machine; Docker engine not reachable)` });
+  }
+  findings.push(...ports);
+  return findings;
+}

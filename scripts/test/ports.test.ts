@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { test } from 'node:test';
+import { findOnPath } from '../src/docker.ts';
+import { isPortFree, parseLsofOwner, parseSsOwner, portOwner } from '../src/ports.ts';
+import { parsePort } from '../src/compose-file.ts';
+
+test('a port held by a real listening socket is not free, and is free once closed', async () => {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  assert.equal(await isPortFree(port), false);
+  if (findOnPath('ss')) assert.equal(await portOwner(port), `node (pid ${process.pid})`);
+  await new Promise<void>((r) => server.close(() => r()));
+  assert.equal(await isPortFree(port), true);
+});
+
+test('owner parsing for ss (Linux) and lsof (macOS) output', () => {
+  assert.equal(parseSsOwner('LISTEN 0 5 127.0.0.1:9090 0.0.0.0:* users:(("python3",pid=4242,fd=3))'), 'python3 (pid 4242)');
+  assert.equal(parseLsofOwner('p981\ncnginx\nf6\n'), 'nginx (pid 981)');
+  assert.equal(parseSsOwner(''), undefined);
+});
+
+test('compose port forms: short, long, ranges and interpolated defaults', () => {
+  assert.deepEqual(parsePort('g', '127.0.0.1:3000:3000'), { service: 'g', hostIp: '127.0.0.1', published: 3000, target: 3000, protocol: 'tcp' });
+  assert.equal(parsePort('g', '127.0.0.1:${GRAFANA_PORT:-3001}:3000').published, 3001);
+  assert.deepEqual(parsePort('r', '127.0.0.1:3101-3103:3100').publishedRange, [3101, 3102, 3103]);
+  assert.equal(parsePort('x', '8080:80').hostIp, '0.0.0.0');
+  assert.equal(parsePort('x', { target: 80, published: '8081', host_ip: '127.0.0.1' }).published, 8081);
+});
