@@ -90,6 +90,14 @@ export async function composeVersion(): Promise<string> {
   );
 }
 
+let dockerReady: Promise<unknown> | undefined;
+
+/** Engine reachable and Compose v2 present, checked once per run before the first compose call. */
+export function ensureDocker(): Promise<unknown> {
+  dockerReady ??= Promise.all([engineInfo(), composeVersion()]);
+  return dockerReady;
+}
+
 /** `docker compose` arguments for a lab with a selection of options (files, profiles). */
 export function composeArgs(lab: Lab, selection: Selection): string[] {
   const args = ['compose', '--project-directory', lab.dir];
@@ -105,6 +113,7 @@ export async function compose(
   args: string[],
   opts: { check?: boolean; timeout?: Duration } = {},
 ): Promise<ProcessOutput> {
+  await ensureDocker();
   const out = await $({ quiet: true, nothrow: true, cwd: lab.dir, timeout: opts.timeout ?? '10m' })`docker ${[
     ...composeArgs(lab, selection),
     ...args,
@@ -118,6 +127,7 @@ export async function compose(
 
 /** Runs `docker compose ...` with the terminal attached (progress bars, log following). */
 export async function composeInteractive(lab: Lab, selection: Selection, args: string[]): Promise<number> {
+  await ensureDocker();
   const out = await $({ stdio: 'inherit', nothrow: true, cwd: lab.dir })`docker ${[...composeArgs(lab, selection), ...args]}`;
   return out.exitCode ?? 1;
 }
