@@ -28,7 +28,8 @@ export function composeSchemaErrors(doc: unknown): string[] {
 /** An image is pinned when it has an explicit tag other than latest (or a digest). */
 export function unpinnedImages(compose: ComposeFile): string[] {
   return Object.entries(compose.services).flatMap(([name, svc]) => {
-    if (svc.image === undefined) return svc.build === undefined ? [`${name}: no image and no build`] : [];
+    // No image: a built service, or an override that only changes other keys.
+    if (svc.image === undefined) return [];
     const image = svc.image;
     if (/@sha256:[a-f0-9]{64}$/.test(image)) return [];
     const lastPart = image.split('/').pop() ?? image;

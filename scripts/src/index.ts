@@ -7,3 +7,4 @@ export * from './checks/types.ts';
 export * from './contract.ts';
 export * from './query-grammar.ts';
 export * from './interpolate.ts';
+export { checkTypes, prepareChecks } from './checks/load.ts';

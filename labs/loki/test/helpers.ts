@@ -1,0 +1,79 @@
+// Shared by the Loki lab's contract tests: the lab as loaded by the runner, and real tools.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadLab, readComposeFile, type ComposeFile } from '@obslab/runner';
+
+export const labDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const lab = loadLab(labDir);
+export const alloyOverride: ComposeFile = readComposeFile(join(labDir, 'compose.alloy.yaml'));
+export const read = (rel: string) => readFileSync(join(labDir, rel), 'utf8');
+
+/** A tool's path if it is installed (PATH or the usual sbin folders), else undefined. */
+export function tool(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(':').concat(['/usr/sbin', '/usr/bin', '/sbin'])) {
+    if (dir && existsSync(join(dir, name))) return join(dir, name);
+  }
+  return undefined;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export async function waitFor(url: string, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      await fetch(url);
+      return;
+    } catch (err) {
+      if (Date.now() > end) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/**
+ * An nginx config of the lab made runnable here: Compose service names mapped to loopback
+ * ports, listen ports moved to free ones, logs to files. Returns the config path in a temp prefix.
+ */
+export function nginxConfigFor(rel: string, hosts: Record<string, number>, listen: Record<number, number>): string {
+  let conf = read(rel);
+  for (const [host, port] of Object.entries(hosts)) {
+    conf = conf.replaceAll(new RegExp(`http://${host}:\\d+`, 'g'), `http://127.0.0.1:${port}`);
+  }
+  for (const [from, to] of Object.entries(listen)) conf = conf.replace(`listen ${from};`, `listen 127.0.0.1:${to};`);
+  const dir = mkdtempSync(join(tmpdir(), 'nginx-'));
+  // Node's child stdio are sockets, which /dev/stdout cannot open: log to files instead.
+  conf = conf.replaceAll('/dev/stderr', join(dir, 'error.log')).replaceAll('/dev/stdout', join(dir, 'access.log'));
+  writeFileSync(join(dir, 'nginx.conf'), conf);
+  return join(dir, 'nginx.conf');
+}
+
+export function nginxArgs(conf: string): string[] {
+  const prefix = dirname(conf);
+  return ['-p', prefix, '-e', join(prefix, 'error.log'), '-c', conf, '-g', `pid ${join(prefix, 'nginx.pid')}; daemon off;`];
+}
+
+export function nginxTest(conf: string): { ok: boolean; output: string } {
+  const r = spawnSync(tool('nginx') as string, ['-t', ...nginxArgs(conf)], { encoding: 'utf8' });
+  return { ok: r.status === 0, output: r.stderr + r.stdout };
+}
+
+export function startNginx(conf: string): ChildProcess {
+  return spawn(tool('nginx') as string, nginxArgs(conf), { stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export function composeServices(): ComposeFile['services'] {
+  return { ...lab.compose.services, ...alloyOverride.services };
+}

@@ -1,0 +1,49 @@
+// lab.yaml agrees with compose.yaml, and its checks are ones the runner can run.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { checkTypes, hostUrl, logqlErrors, prepareChecks } from '@obslab/runner';
+import { composeServices, lab } from './helpers.ts';
+
+test('every compose service is described in both languages, and nothing else is', () => {
+  assert.deepEqual(Object.keys(lab.manifest.services).sort(), Object.keys(composeServices()).sort());
+});
+
+test("every URL resolves to a host port compose.yaml publishes (the chapter's ports)", () => {
+  const urls = Object.fromEntries(lab.manifest.urls.map((u) => [u.name, hostUrl(lab, u)]));
+  assert.deepEqual(urls, {
+    'FastAPI app': 'http://localhost:8000/',
+    Nginx: 'http://localhost:8080/',
+    Grafana: 'http://localhost:3000/',
+    Prometheus: 'http://localhost:9090/targets',
+    'loki-read metrics': 'http://localhost:3101/metrics',
+    'loki-write metrics': 'http://localhost:3102/metrics',
+    'Loki gateway': 'http://localhost:3100/',
+    'MinIO console': 'http://localhost:9001/',
+  });
+});
+
+test('the collector option names compose files that exist and a default that is plain compose.yaml', () => {
+  const option = lab.manifest.options.find((o) => o.name === 'collector')!;
+  assert.equal(option.default, 'promtail');
+  assert.deepEqual(option.choices.promtail!.files, []);
+  assert.deepEqual(option.choices.alloy!.files, ['compose.alloy.yaml']);
+});
+
+test('traffic runs the k6 service, which sits behind its profile', () => {
+  assert.equal(lab.manifest.traffic?.service, 'k6');
+  assert.deepEqual(composeServices().k6?.profiles, lab.manifest.traffic?.profiles);
+});
+
+test('every check has an implementation whose parameters validate, and LogQL in checks parses', async () => {
+  const prepared = prepareChecks(lab, await checkTypes(lab));
+  assert.equal(prepared.length, lab.manifest.checks.length);
+  const ids = lab.manifest.checks.map((c) => c.id);
+  for (const id of ['gateway-ready', 'log-roundtrip', 'prometheus-targets', 'chunks-in-minio', 'grafana-datasources', 'read-scaled', 'write-restart']) {
+    assert.ok(ids.includes(id), id);
+  }
+  assert.deepEqual(lab.manifest.checks.filter((c) => c.optIn).map((c) => c.id), ['read-scaled', 'write-restart']);
+  for (const c of lab.manifest.checks) {
+    const q = c.with.query;
+    if (typeof q === 'string') assert.deepEqual(logqlErrors(q), [], q);
+  }
+});

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { parse } from 'yaml';
+import { publishedPorts } from '@obslab/runner';
+import { composeServices, labDir, read, tool } from './helpers.ts';
+
+interface ScrapeConfig {
+  job_name: string;
+  static_configs?: { targets: string[] }[];
+  dns_sd_configs?: { names: string[]; port: number }[];
+}
+const config = parse(read('config/prometheus/prometheus.yml')) as { scrape_configs: ScrapeConfig[] };
+
+test('promtool check config accepts prometheus.yml', { skip: !tool('promtool') && 'promtool not installed (apt-get install prometheus)' }, () => {
+  const r = spawnSync(tool('promtool') as string, ['check', 'config', join(labDir, 'config/prometheus/prometheus.yml')], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+});
+
+test('every scrape target names a real compose service and the port its metrics listen on', () => {
+  const services = composeServices();
+  const metricsPort: Record<string, number> = { 'loki-read': 3100, 'loki-write': 3100, 'loki-backend': 3100, promtail: 9080, alloy: 12345 };
+  const jobs = config.scrape_configs.map((c) => c.job_name);
+  assert.deepEqual(jobs, ['prometheus', 'loki-read', 'loki-write', 'loki-backend', 'promtail', 'alloy']);
+  for (const sc of config.scrape_configs.filter((c) => c.dns_sd_configs)) {
+    for (const sd of sc.dns_sd_configs!) {
+      for (const name of sd.names) {
+        assert.ok(services[name], `${sc.job_name}: ${name} is a compose service`);
+        assert.equal(sd.port, metricsPort[name], `${name} serves metrics on ${metricsPort[name]}`);
+      }
+    }
+  }
+});
+
+test('the collectors listen where Prometheus scrapes them', () => {
+  assert.match(read('config/promtail/promtail.yaml'), /http_listen_port: 9080/);
+  assert.ok((composeServices().alloy?.command as string[]).includes('--server.http.listen-addr=0.0.0.0:12345'));
+  // Loki's own HTTP port is the container port the lab publishes for read and write.
+  assert.match(read('config/loki/loki.yaml'), /http_listen_port: 3100/);
+  assert.ok(publishedPorts({ services: composeServices() }).some((p) => p.service === 'loki-write' && p.target === 3100));
+});
