@@ -32,10 +32,18 @@ export interface ComposeFile {
   [key: string]: unknown;
 }
 
+/**
+ * Parses compose YAML. Compose's merge tags (`!reset`, `!override`, used in override files) are
+ * dropped: they change how Compose merges files, not what the value is.
+ */
+export function parseCompose(text: string): unknown {
+  return parse(text.replace(/(:[ \t]*)!(reset|override)\b[ \t]*/g, '$1'), { merge: true });
+}
+
 export function readComposeFile(path: string): ComposeFile {
   let doc: unknown;
   try {
-    doc = parse(readFileSync(path, 'utf8'), { merge: true });
+    doc = parseCompose(readFileSync(path, 'utf8'));
   } catch (err) {
     throw new LabError(`Cannot read ${path}: ${(err as Error).message}`);
   }
