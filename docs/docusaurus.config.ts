@@ -7,6 +7,7 @@ const config: Config = {
   title: 'Observability Lab',
   tagline: 'Scaling log and trace pipelines: Loki SSD and Jaeger with Kafka',
   url: 'http://localhost',
+  favicon: 'img/favicon.svg',
   baseUrl: '/',
   trailingSlash: false,
   onBrokenLinks: 'throw',

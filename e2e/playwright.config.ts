@@ -36,7 +36,7 @@ export default defineConfig({
     { name: 'jaeger-live', testDir: './jaeger-live' },
   ],
   // Only the docs project needs a server of ours; the live projects talk to a running lab.
-  webServer: process.argv.includes('docs')
+  webServer: process.argv.some((a) => a === 'docs' || a === '--project=docs')
     ? {
         command: `pnpm --filter @obslab/docs exec docusaurus serve --port ${docsPort} --host 127.0.0.1 --no-open`,
         url: `http://127.0.0.1:${docsPort}/`,
