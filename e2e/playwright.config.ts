@@ -9,6 +9,8 @@ const chromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ?
 const docsPort = Number(process.env.DOCS_PORT ?? 3210);
 
 export default defineConfig({
+  // Live projects end at once, with one line, when their lab is not running.
+  globalSetup: './support/global-setup.ts',
   forbidOnly: !!process.env.CI,
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
   use: {
@@ -32,8 +34,9 @@ export default defineConfig({
       testDir: './docs',
       use: { baseURL: `http://127.0.0.1:${docsPort}` },
     },
-    { name: 'loki-live', testDir: './loki-live' },
-    { name: 'jaeger-live', testDir: './jaeger-live' },
+    // A live lab answers slowly while it warms up: longer timeouts, one worker, one retry.
+    { name: 'loki-live', testDir: './loki-live', timeout: 90_000, retries: 1, fullyParallel: false },
+    { name: 'jaeger-live', testDir: './jaeger-live', timeout: 90_000, retries: 1, fullyParallel: false },
   ],
   // Only the docs project needs a server of ours; the live projects talk to a running lab.
   webServer: process.argv.some((a) => a === 'docs' || a === '--project=docs')
