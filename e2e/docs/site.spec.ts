@@ -59,11 +59,16 @@ test('the locale switch lands on the same page in the other language', async ({ 
 });
 
 async function search(page: Page, term: string): Promise<string> {
-  const box = page.getByRole('searchbox').or(page.locator('input.navbar__search-input')).first();
-  await box.fill(term);
+  // Wait for the page to hydrate: typing into the server-rendered box before React takes over is lost.
+  await page.waitForLoadState('networkidle');
+  const box = page.locator('input.navbar__search-input');
   // The search theme's suggestions carry CSS-module classes (suggestion_<hash>).
   const hit = page.locator('[class^="suggestion_"]').first();
-  await expect(hit).toBeVisible({ timeout: 15_000 });
+  await expect(async () => {
+    await box.fill('');
+    await box.pressSequentially(term, { delay: 30 });
+    await expect(hit).toBeVisible({ timeout: 5000 });
+  }).toPass({ timeout: 30_000 });
   return (await hit.textContent()) ?? '';
 }
 
