@@ -8,3 +8,4 @@ export * from './contract.ts';
 export * from './query-grammar.ts';
 export * from './interpolate.ts';
 export { checkTypes, prepareChecks } from './checks/load.ts';
+export * from './checks/retry.ts';

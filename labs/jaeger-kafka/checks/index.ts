@@ -1,28 +1,7 @@
 // The Jaeger lab's own verify checks (declared in lab.yaml; run by `pnpm lab:jaeger verify`).
-import { defineCheck, type CheckContext, type CheckTypes } from '@obslab/runner';
+import { defineCheck, sleep, until, type CheckContext, type CheckTypes } from '@obslab/runner';
 import { z } from 'zod';
 import { endOffsets, groupLag } from './kafka.ts';
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-  });
-
-async function until<T>(ctx: CheckContext, attempt: () => Promise<T | undefined>, what: string, everyMs = 2000): Promise<T> {
-  let last = `no answer yet (${what})`;
-  while (!ctx.signal.aborted) {
-    try {
-      const value = await attempt();
-      if (value !== undefined) return value;
-    } catch (err) {
-      last = (err as Error).message;
-      ctx.progress(last);
-    }
-    await sleep(everyMs, ctx.signal);
-  }
-  throw new Error(last);
-}
 
 async function jaegerApi<T>(ctx: CheckContext, path: string): Promise<T> {
   const url = ctx.url('jaeger-query', 16686, path);

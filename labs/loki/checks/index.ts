@@ -1,35 +1,13 @@
 // The Loki lab's own verify checks (declared in lab.yaml; run by `pnpm lab:loki verify`).
 import { randomUUID } from 'node:crypto';
-import { defineCheck, type CheckContext, type CheckTypes } from '@obslab/runner';
+import { defineCheck, sleep, until, type CheckContext, type CheckTypes } from '@obslab/runner';
 import { z } from 'zod';
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-  });
 
 async function getJson<T>(ctx: CheckContext, url: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(url, { ...init, signal: ctx.signal });
   const body = await res.text();
   if (!res.ok) throw new Error(`${url} answered ${res.status}: ${body.slice(0, 200)}`);
   return JSON.parse(body) as T;
-}
-
-/** Retries `attempt` until it returns a value or the check's timeout aborts it. */
-async function until<T>(ctx: CheckContext, attempt: () => Promise<T | undefined>, what: string, everyMs = 1000): Promise<T> {
-  let last = `no answer yet (${what})`;
-  while (!ctx.signal.aborted) {
-    try {
-      const value = await attempt();
-      if (value !== undefined) return value;
-    } catch (err) {
-      last = (err as Error).message;
-      ctx.progress(last);
-    }
-    await sleep(everyMs, ctx.signal);
-  }
-  throw new Error(last);
 }
 
 /** The login lab.yaml gives for a service's URL (one place for credentials). */

@@ -1,28 +1,7 @@
 // Check types every lab can use from lab.yaml without code of its own.
 import { z } from 'zod';
+import { until } from './retry.ts';
 import { defineCheck, type CheckTypes } from './types.ts';
-
-/** Fetches with the check's abort signal; retries until `until` accepts the response or the signal fires. */
-export async function poll<T>(
-  signal: AbortSignal,
-  attempt: () => Promise<T>,
-  opts: { intervalMs?: number; onRetry?: (err: unknown) => void } = {},
-): Promise<T> {
-  let last: unknown;
-  while (!signal.aborted) {
-    try {
-      return await attempt();
-    } catch (err) {
-      last = err;
-      opts.onRetry?.(err);
-    }
-    await new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, opts.intervalMs ?? 1000);
-      signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-    });
-  }
-  throw last instanceof Error ? last : new Error(String(last ?? 'timed out'));
-}
 
 export const http = defineCheck({
   params: z.strictObject({
@@ -35,8 +14,8 @@ export const http = defineCheck({
   }),
   async run(ctx, p) {
     const url = ctx.url(p.service, p.port, p.path);
-    return poll(
-      ctx.signal,
+    return until(
+      ctx,
       async () => {
         const res = await fetch(url, { method: p.method, signal: ctx.signal });
         const body = await res.text();
@@ -46,7 +25,7 @@ export const http = defineCheck({
         }
         return `${p.method} ${url} -> ${res.status}`;
       },
-      { onRetry: (err) => ctx.progress((err as Error).message) },
+      `${p.service} ${p.path}`,
     );
   },
 });
