@@ -1,6 +1,7 @@
 // `doctor`: what must be true on this machine before a lab can start. Every check runs and
 // reports; the Docker checks and the port checks do not depend on each other.
 import { arch } from 'node:os';
+import { join } from 'node:path';
 import { publishedPorts, readComposeFile } from './compose-file.ts';
 import { composeVersion, engineInfo } from './docker.ts';
 import { LabError } from './errors.ts';
@@ -8,7 +9,6 @@ import type { Lab } from './labs.ts';
 import { isPortFree, portOwner } from './ports.ts';
 import { gib, labMemory } from './resources.ts';
 import { allSelections, composeFilesFor } from './selection.ts';
-import { join } from 'node:path';
 
 export type Verdict = 'ok' | 'warn' | 'fail';
 

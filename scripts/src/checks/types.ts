@@ -24,7 +24,7 @@ export interface CheckType<P = unknown> {
   run(ctx: CheckContext, params: P): Promise<string | void>;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// Each type has its own parameter shape; the record holds them all.
 export type CheckTypes = Record<string, CheckType<any>>;
 
 /** Identity helper that keeps `params` and `run` typed together. */

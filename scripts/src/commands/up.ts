@@ -1,5 +1,4 @@
-import { engineInfo } from '../docker.ts';
-import { compose } from '../docker.ts';
+import { compose, engineInfo } from '../docker.ts';
 import { LabError } from '../errors.ts';
 import type { Lab } from '../labs.ts';
 import { parsePs, progress, type Progress } from '../health.ts';
@@ -74,8 +73,9 @@ export async function waitHealthy(lab: Lab, selection: Selection, timeoutMs: num
 
 export async function up(lab: Lab, selection: Selection, timeoutS: number): Promise<void> {
   const started = Date.now();
-  // Ports held by this lab's own running containers are not a conflict (up is idempotent).
+  // Fail fast, with one message, when there is no engine to talk to.
   await engineInfo();
+  // Ports held by this lab's own running containers are not a conflict (up is idempotent).
   await runDoctor(lab, await runningServices(lab, selection));
   const choices = Object.entries(selection.choices).map(([k, v]) => `${k}=${v}`).join(', ');
   console.log(bold(`\nStarting ${lab.id}${choices ? ` (${choices})` : ''}`));
