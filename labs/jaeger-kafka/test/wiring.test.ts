@@ -51,6 +51,10 @@ test('the topic kafka-init creates is the one the collector writes, with partiti
     assert.match(args, new RegExp(`--topic=${collector.exporters.kafka.traces.topic}\\b`));
     const partitions = Number(/--partitions=(\d+)/.exec(args)?.[1]);
     assert.ok(partitions >= 2, `${partitions} partitions let ingesters scale`);
+    // The tool's path differs by image: apache/kafka ships scripts, Confluent puts them on PATH.
+    const init = compose.services['kafka-init']!;
+    const tool = (init.entrypoint as string[])[0];
+    assert.equal(tool, init.image?.startsWith('apache/kafka:') ? '/opt/kafka/bin/kafka-topics.sh' : 'kafka-topics');
   }
 });
 
