@@ -74,7 +74,7 @@ async function search(page: Page, term: string): Promise<string> {
 
 test('local search finds a Chinese term and an English term', async ({ page }) => {
   await page.goto('/');
-  expect(await search(page, '消費者')).toBeTruthy();
+  expect(await search(page, '擴展')).toContain('擴展');
   await page.goto('/');
   expect(await search(page, 'ingester')).toMatch(/ingester/i);
   await page.goto('/en/');
