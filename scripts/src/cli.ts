@@ -1,6 +1,6 @@
 // Entry point: `pnpm lab:<lab> [command] [options]`. Heavy modules (zx, commands) load lazily
 // so --help and input errors answer at once.
-import { isCommand, parseArgs, type ParsedArgs } from './args.ts';
+import { isCommand, parseArgs, positiveNumber, type ParsedArgs } from './args.ts';
 import { LabError } from './errors.ts';
 import { commandHelp, mainHelp } from './help.ts';
 import { findLab, loadLabs, type Lab } from './labs.ts';
@@ -8,12 +8,16 @@ import { findLab, loadLabs, type Lab } from './labs.ts';
 async function run(argv: string[]): Promise<void> {
   const labs = loadLabs();
   const ids = labs.map((l) => l.id);
-  if (argv.length === 0 || (argv[0]?.startsWith('-') && (argv[0] === '--help' || argv[0] === '-h'))) {
+  const first = argv[0];
+  if (first === undefined || first === '--help' || first === '-h') {
     console.log(mainHelp(ids));
     return;
   }
+  if (first.startsWith('-')) {
+    throw new LabError(`Name a lab before any option. Labs: ${ids.join(', ')}.`, 'Usage: pnpm lab:<lab> [command] [options]', 2);
+  }
   // The lab decides which options `up` accepts, so find it before parsing the rest.
-  const lab: Lab = argv[0] && !argv[0].startsWith('-') ? findLab(argv[0]) : findLab('');
+  const lab: Lab = findLab(first);
   const options = lab.manifest.options.map((o) => ({ name: o.name, choices: Object.keys(o.choices) }));
   const args: ParsedArgs = parseArgs(argv, options);
   if (args.help) {
@@ -25,7 +29,6 @@ async function run(argv: string[]): Promise<void> {
   const selection = args.command === 'up' ? select(lab, args.choices) : savedSelection(lab);
   switch (args.command) {
     case 'up': {
-      const { positiveNumber } = await import('./args.ts');
       const timeout = args.flags.timeout === undefined ? 300 : positiveNumber('timeout', String(args.flags.timeout));
       return (await import('./commands/up.ts')).up(lab, selection, timeout);
     }

@@ -27,7 +27,7 @@ Labs: ${labs.join(', ') || '(none found under labs/)'}
 
 Commands (default: up):
 ${Object.entries(SUMMARY)
-  .map(([c, s]) => `  ${(c + ARGS[c as Command]).padEnd(30)} ${s}`)
+  .map(([c, s]) => `  ${(c + ARGS[c as Command]).padEnd(34)} ${s}`)
   .join('\n')}
 
 Every command takes --help, e.g. pnpm lab:${first} verify --help
