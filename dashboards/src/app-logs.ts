@@ -2,14 +2,10 @@
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import * as logs from '@grafana/grafana-foundation-sdk/logs';
-import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { LOKI, lokiQuery, row } from './common.ts';
+import { LOKI, lokiQuery, row, series as lokiSeries } from './common.ts';
 
-function series(title: string, description: string, unit: string, ...targets: ReturnType<typeof lokiQuery>[]) {
-  const panel = new timeseries.PanelBuilder().title(title).description(description).datasource(LOKI).unit(unit).height(8).span(12);
-  targets.forEach((t) => panel.withTarget(t));
-  return panel;
-}
+const series = (title: string, description: string, unit: string, ...targets: ReturnType<typeof lokiQuery>[]) =>
+  lokiSeries(LOKI, title, description, unit, ...targets);
 
 export function appLogs(): dashboard.Dashboard {
   const d = new dashboard.DashboardBuilder('App logs')

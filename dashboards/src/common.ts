@@ -2,6 +2,7 @@
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import * as loki from '@grafana/grafana-foundation-sdk/loki';
 import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
+import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 
 /** Datasource UIDs provisioned by labs/loki/config/grafana/provisioning/datasources. */
 export const PROMETHEUS = { type: 'prometheus', uid: 'prometheus' };
@@ -14,6 +15,19 @@ export function promQuery(expr: string, legend: string, refId = 'A'): prometheus
 export function lokiQuery(expr: string, legend = '', refId = 'A'): loki.DataqueryBuilder {
   const q = new loki.DataqueryBuilder().datasource(LOKI).expr(expr).refId(refId);
   return legend ? q.legendFormat(legend) : q;
+}
+
+/** A half-width time series panel: one datasource, one or more queries. */
+export function series(
+  datasource: typeof PROMETHEUS | typeof LOKI,
+  title: string,
+  description: string,
+  unit: string,
+  ...targets: (prometheus.DataqueryBuilder | loki.DataqueryBuilder)[]
+): timeseries.PanelBuilder {
+  const panel = new timeseries.PanelBuilder().title(title).description(description).datasource(datasource).unit(unit).height(8).span(12);
+  targets.forEach((t) => panel.withTarget(t));
+  return panel;
 }
 
 export function row(title: string): dashboard.RowBuilder {

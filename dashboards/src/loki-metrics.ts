@@ -2,16 +2,12 @@
 // metrics) with Loki 3 metric names. Every metric is listed with its source in test/metrics.ts.
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
-import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { PROMETHEUS, promQuery, row } from './common.ts';
+import { PROMETHEUS, promQuery, row, series as prometheusSeries } from './common.ts';
 
 const rate = '$__rate_interval';
 
-function series(title: string, description: string, unit: string, ...targets: ReturnType<typeof promQuery>[]) {
-  const panel = new timeseries.PanelBuilder().title(title).description(description).datasource(PROMETHEUS).unit(unit).height(8).span(12);
-  targets.forEach((t) => panel.withTarget(t));
-  return panel;
-}
+const series = (title: string, description: string, unit: string, ...targets: ReturnType<typeof promQuery>[]) =>
+  prometheusSeries(PROMETHEUS, title, description, unit, ...targets);
 
 function single(title: string, description: string, unit: string, expr: string) {
   return new stat.PanelBuilder()
@@ -25,7 +21,7 @@ function single(title: string, description: string, unit: string, expr: string) 
 }
 
 /** Requests per second and p50/p99 latency by route for one SSD target. */
-function path(job: string, name: string) {
+function path(job: string, name: string): [ReturnType<typeof series>, ReturnType<typeof series>] {
   const selector = `{job="${job}"}`;
   const quantile = (q: number) =>
     `histogram_quantile(${q}, sum by (le, route) (rate(loki_request_duration_seconds_bucket${selector}[${rate}])))`;
@@ -47,6 +43,8 @@ function path(job: string, name: string) {
 }
 
 export function lokiMetrics(): dashboard.Dashboard {
+  const [writeRequests, writeLatency] = path('loki-write', 'Write');
+  const [readRequests, readLatency] = path('loki-read', 'Read');
   const d = new dashboard.DashboardBuilder('Loki Metrics')
     .uid('loki-metrics')
     .description('Loki Simple Scalable Deployment: ingestion, the write and read paths, storage, errors and resources.')
@@ -72,12 +70,12 @@ export function lokiMetrics(): dashboard.Dashboard {
         promQuery(`sum(rate(loki_distributor_bytes_received_total[${rate}]))`, 'bytes/s', 'B'),
       ),
     )
-    .withPanel(path('loki-write', 'Write')[0]!)
-    .withPanel(path('loki-write', 'Write')[1]!);
+    .withPanel(writeRequests)
+    .withPanel(writeLatency);
 
   d.withRow(row('Read path (loki-read)'))
-    .withPanel(path('loki-read', 'Read')[0]!)
-    .withPanel(path('loki-read', 'Read')[1]!);
+    .withPanel(readRequests)
+    .withPanel(readLatency);
 
   d.withRow(row('Storage'))
     .withPanel(

@@ -9,3 +9,4 @@ export * from './query-grammar.ts';
 export * from './interpolate.ts';
 export { checkTypes, prepareChecks } from './checks/load.ts';
 export * from './checks/retry.ts';
+export { parsePs } from './health.ts';

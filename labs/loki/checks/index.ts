@@ -1,6 +1,6 @@
 // The Loki lab's own verify checks (declared in lab.yaml; run by `pnpm lab:loki verify`).
 import { randomUUID } from 'node:crypto';
-import { defineCheck, sleep, until, type CheckContext, type CheckTypes } from '@obslab/runner';
+import { defineCheck, parsePs, sleep, until, type CheckContext, type CheckTypes } from '@obslab/runner';
 import { z } from 'zod';
 
 async function getJson<T>(ctx: CheckContext, url: string, init: RequestInit = {}): Promise<T> {
@@ -124,18 +124,9 @@ const grafanaDatasources = defineCheck({
   },
 });
 
-interface PsRow {
-  Service: string;
-  State: string;
-  Health: string;
-}
-
 async function healthyReplicas(ctx: CheckContext, service: string): Promise<number> {
-  const out = await ctx.compose(['ps', '--format', 'json', service]);
-  const rows = out.trim().startsWith('[')
-    ? (JSON.parse(out) as PsRow[])
-    : out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as PsRow);
-  return rows.filter((r) => r.Service === service && r.State === 'running' && r.Health === 'healthy').length;
+  const containers = parsePs(await ctx.compose(['ps', '--format', 'json', service]));
+  return containers.filter((c) => c.service === service && c.state === 'running' && c.health === 'healthy').length;
 }
 
 const readScaled = defineCheck({
