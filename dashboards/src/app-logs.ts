@@ -2,7 +2,7 @@
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import * as logs from '@grafana/grafana-foundation-sdk/logs';
-import { LOKI, lokiQuery, row, series as lokiSeries } from './common.ts';
+import { LOKI, lokiQuery, series as lokiSeries, row } from './common.ts';
 
 const series = (title: string, description: string, unit: string, ...targets: ReturnType<typeof lokiQuery>[]) =>
   lokiSeries(LOKI, title, description, unit, ...targets);
@@ -18,18 +18,30 @@ export function appLogs(): dashboard.Dashboard {
 
   d.withRow(row('Volume'))
     .withPanel(
-      series('Log lines by level (app)', 'Lines per interval, by the level the collector lifted into a label.', 'short',
-        lokiQuery('sum by (level) (count_over_time({job="docker", service="app"} [$__auto]))', '{{level}}')),
+      series(
+        'Log lines by level (app)',
+        'Lines per interval, by the level the collector lifted into a label.',
+        'short',
+        lokiQuery('sum by (level) (count_over_time({job="docker", service="app"} [$__auto]))', '{{level}}'),
+      ),
     )
     .withPanel(
-      series('Log lines by service', 'Lines per interval from each labelled container.', 'short',
-        lokiQuery('sum by (service) (count_over_time({job="docker"} [$__auto]))', '{{service}}')),
+      series(
+        'Log lines by service',
+        'Lines per interval from each labelled container.',
+        'short',
+        lokiQuery('sum by (service) (count_over_time({job="docker"} [$__auto]))', '{{service}}'),
+      ),
     );
 
   d.withRow(row('Errors'))
     .withPanel(
-      series('App error lines per second', 'Lines at level error (failed requests and exceptions).', 'short',
-        lokiQuery('sum(rate({service="app", level="error"} [$__auto]))', 'errors/s')),
+      series(
+        'App error lines per second',
+        'Lines at level error (failed requests and exceptions).',
+        'short',
+        lokiQuery('sum(rate({service="app", level="error"} [$__auto]))', 'errors/s'),
+      ),
     )
     .withPanel(
       new logs.PanelBuilder()
@@ -46,12 +58,20 @@ export function appLogs(): dashboard.Dashboard {
 
   d.withRow(row('HTTP'))
     .withPanel(
-      series('Nginx responses by status', 'Access-log lines per interval, by HTTP status (from the JSON access log).', 'short',
-        lokiQuery('sum by (status) (count_over_time({service="nginx"} | json | __error__="" [$__auto]))', '{{status}}')),
+      series(
+        'Nginx responses by status',
+        'Access-log lines per interval, by HTTP status (from the JSON access log).',
+        'short',
+        lokiQuery('sum by (status) (count_over_time({service="nginx"} | json | __error__="" [$__auto]))', '{{status}}'),
+      ),
     )
     .withPanel(
-      series('App p95 latency by route', "95th percentile of the app's own latency_ms, by route template.", 'ms',
-        lokiQuery('quantile_over_time(0.95, {service="app"} | json | unwrap latency_ms | __error__="" [$__auto]) by (route)', '{{route}}')),
+      series(
+        'App p95 latency by route',
+        "95th percentile of the app's own latency_ms, by route template.",
+        'ms',
+        lokiQuery('quantile_over_time(0.95, {service="app"} | json | unwrap latency_ms | __error__="" [$__auto]) by (route)', '{{route}}'),
+      ),
     );
 
   return d.build();

@@ -26,7 +26,7 @@ export function series(
   ...targets: (prometheus.DataqueryBuilder | loki.DataqueryBuilder)[]
 ): timeseries.PanelBuilder {
   const panel = new timeseries.PanelBuilder().title(title).description(description).datasource(datasource).unit(unit).height(8).span(12);
-  targets.forEach((t) => panel.withTarget(t));
+  for (const t of targets) panel.withTarget(t);
   return panel;
 }
 

@@ -2,7 +2,7 @@
 // metrics) with Loki 3 metric names. Every metric is listed with its source in test/metrics.ts.
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
-import { PROMETHEUS, promQuery, row, series as prometheusSeries } from './common.ts';
+import { PROMETHEUS, series as prometheusSeries, promQuery, row } from './common.ts';
 
 const rate = '$__rate_interval';
 
@@ -55,10 +55,38 @@ export function lokiMetrics(): dashboard.Dashboard {
     .readonly();
 
   d.withRow(row('Overview'))
-    .withPanel(single('Lines received / s', 'Log lines the distributors accept per second.', 'short', `sum(rate(loki_distributor_lines_received_total[${rate}]))`))
-    .withPanel(single('Bytes received / s', 'Uncompressed log bytes the distributors accept per second.', 'Bps', `sum(rate(loki_distributor_bytes_received_total[${rate}]))`))
-    .withPanel(single('Active streams', 'Streams held in the ingesters\' memory: one per unique label set.', 'short', 'sum(loki_ingester_memory_streams)'))
-    .withPanel(single('Loki targets up', 'Loki processes Prometheus can scrape (read, write, backend and their replicas).', 'short', 'sum(up{job=~"loki-.*"})'));
+    .withPanel(
+      single(
+        'Lines received / s',
+        'Log lines the distributors accept per second.',
+        'short',
+        `sum(rate(loki_distributor_lines_received_total[${rate}]))`,
+      ),
+    )
+    .withPanel(
+      single(
+        'Bytes received / s',
+        'Uncompressed log bytes the distributors accept per second.',
+        'Bps',
+        `sum(rate(loki_distributor_bytes_received_total[${rate}]))`,
+      ),
+    )
+    .withPanel(
+      single(
+        'Active streams',
+        "Streams held in the ingesters' memory: one per unique label set.",
+        'short',
+        'sum(loki_ingester_memory_streams)',
+      ),
+    )
+    .withPanel(
+      single(
+        'Loki targets up',
+        'Loki processes Prometheus can scrape (read, write, backend and their replicas).',
+        'short',
+        'sum(up{job=~"loki-.*"})',
+      ),
+    );
 
   d.withRow(row('Write path (loki-write)'))
     .withPanel(
@@ -73,9 +101,7 @@ export function lokiMetrics(): dashboard.Dashboard {
     .withPanel(writeRequests)
     .withPanel(writeLatency);
 
-  d.withRow(row('Read path (loki-read)'))
-    .withPanel(readRequests)
-    .withPanel(readLatency);
+  d.withRow(row('Read path (loki-read)')).withPanel(readRequests).withPanel(readLatency);
 
   d.withRow(row('Storage'))
     .withPanel(

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { parse } from 'yaml';
 import { logqlErrors, promqlErrors, repoRoot } from '@obslab/runner';
 import { parser as promqlParser } from '@prometheus-io/lezer-promql';
+import { parse } from 'yaml';
 import { dashboardFiles } from '../src/files.ts';
 import { LOKI_METRICS, STANDARD_METRICS } from './metrics.ts';
 
@@ -21,7 +21,8 @@ interface Panel {
 }
 
 const files = dashboardFiles();
-const panels = (d: unknown) => ((d as { panels: Panel[] }).panels ?? []).flatMap((p) => [p, ...(p.panels ?? [])]).filter((p) => p.type !== 'row');
+const panels = (d: unknown) =>
+  ((d as { panels: Panel[] }).panels ?? []).flatMap((p) => [p, ...(p.panels ?? [])]).filter((p) => p.type !== 'row');
 
 test('the committed dashboard JSON is exactly what the code generates', () => {
   for (const f of files) {
@@ -41,9 +42,9 @@ test('the dashboards have the UIDs and titles the lab and the docs refer to', ()
 });
 
 test("every panel's and query's datasource is one Grafana provisions", () => {
-  const provisioned = parse(
-    readFileSync(join(repoRoot, 'labs/loki/config/grafana/provisioning/datasources/datasources.yaml'), 'utf8'),
-  ) as { datasources: { uid: string; type: string }[] };
+  const provisioned = parse(readFileSync(join(repoRoot, 'labs/loki/config/grafana/provisioning/datasources/datasources.yaml'), 'utf8')) as {
+    datasources: { uid: string; type: string }[];
+  };
   const known = new Map(provisioned.datasources.map((d) => [d.uid, d.type]));
   for (const f of files) {
     for (const p of panels(f.dashboard)) {
@@ -82,7 +83,7 @@ test('every Prometheus metric is a confirmed Loki 3 metric or a standard one', (
   const used = new Set<string>();
   for (const f of files) {
     for (const p of panels(f.dashboard)) {
-      for (const t of p.targets ?? []) if (t.datasource?.type === 'prometheus') metricNames(t.expr ?? '').forEach((m) => used.add(m));
+      for (const t of p.targets ?? []) if (t.datasource?.type === 'prometheus') for (const m of metricNames(t.expr ?? '')) used.add(m);
     }
   }
   assert.ok(used.size >= 8, [...used].join(', '));

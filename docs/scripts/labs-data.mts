@@ -4,16 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  hostUrl,
-  interpolate,
-  loadLabs,
-  parsePort,
-  readComposeFile,
-  repoRoot,
-  type Lab,
-  type Localized,
-} from '@obslab/runner';
+import { hostUrl, interpolate, type Lab, type Localized, loadLabs, parsePort, readComposeFile, repoRoot } from '@obslab/runner';
 
 export interface ServiceRow {
   name: string;

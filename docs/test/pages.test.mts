@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { findLab, hostUrl, logqlErrors, promqlErrors, publishedPorts } from '@obslab/runner';
 import { labsData } from '../scripts/labs-data.mts';
 
@@ -12,19 +12,32 @@ const LOCALES = {
   'zh-TW': join(root, 'docs'),
   en: join(root, 'i18n/en/docusaurus-plugin-content-docs/current'),
 };
-const pages = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.md') || f.endsWith('.mdx')).sort();
+const pages = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.md') || f.endsWith('.mdx'))
+    .sort();
 
 test('every page exists in both locales', () => {
   const zh = pages(LOCALES['zh-TW']);
   assert.deepEqual(pages(LOCALES.en), zh);
-  for (const page of ['index.mdx', 'setup.mdx', 'loki.mdx', 'jaeger.mdx', 'exercises-loki.mdx', 'exercises-jaeger.mdx', 'troubleshooting.mdx', 'instructor.mdx', 'versions.mdx']) {
+  for (const page of [
+    'index.mdx',
+    'setup.mdx',
+    'loki.mdx',
+    'jaeger.mdx',
+    'exercises-loki.mdx',
+    'exercises-jaeger.mdx',
+    'troubleshooting.mdx',
+    'instructor.mdx',
+    'versions.mdx',
+  ]) {
     assert.ok(zh.includes(page), page);
   }
 });
 
 /** Fenced blocks of one language in a page. */
 function blocks(text: string, lang: string): string[] {
-  return [...text.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => (m[1] ?? '').trim());
+  return [...text.matchAll(new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``, 'g'))].map((m) => (m[1] ?? '').trim());
 }
 
 test('every LogQL and PromQL block on every page parses with the real grammars', () => {
@@ -48,7 +61,10 @@ test('every LogQL and PromQL block on every page parses with the real grammars',
 test('both locales carry the same commands, queries and components', () => {
   for (const page of pages(LOCALES.en)) {
     const [zh, en] = [LOCALES['zh-TW'], LOCALES.en].map((d) => readFileSync(join(d, page), 'utf8'));
-    const code = (t: string) => blocks(t, '(?:bash|logql|promql)').map((b) => b.replace(/"[^"]*request_id[^"]*"|把這裡換成 request_id|paste a request_id here/g, '"…"'));
+    const code = (t: string) =>
+      blocks(t, '(?:bash|logql|promql)').map((b) =>
+        b.replace(/"[^"]*request_id[^"]*"|把這裡換成 request_id|paste a request_id here/g, '"…"'),
+      );
     const components = (t: string) => [...t.matchAll(/<([A-Z]\w+)[^>]*\/>/g)].map((m) => m[0]).sort();
     assert.equal(code(zh!).length, code(en!).length, `${page}: same number of code blocks`);
     assert.deepEqual(components(zh!), components(en!), `${page}: same live tables`);
@@ -62,7 +78,10 @@ test('page data comes from lab.yaml and compose.yaml: ports, URLs, logins', () =
   const grafana = data.loki!.services.find((s) => s.name === 'grafana')!;
   const composePort = publishedPorts(loki.compose).find((p) => p.service === 'grafana')!.published;
   assert.deepEqual(grafana.ports, [{ host: composePort, container: 3000 }]);
-  assert.equal(data.loki!.urls.find((u) => u.name === 'Grafana')!.url, hostUrl(loki, loki.manifest.urls.find((u) => u.name === 'Grafana')!));
+  assert.equal(
+    data.loki!.urls.find((u) => u.name === 'Grafana')!.url,
+    hostUrl(loki, loki.manifest.urls.find((u) => u.name === 'Grafana')!),
+  );
   assert.deepEqual(data.loki!.urls.find((u) => u.name === 'MinIO console')!.login, { user: 'loki', password: 'supersecret' });
   // Variant-only services are listed with the flag that adds them.
   assert.equal(data.loki!.services.find((s) => s.name === 'alloy')!.variant, '--alloy');
@@ -74,7 +93,9 @@ test('pages never type a host port: tables and <Port> read them from compose', (
   const ports = new Set(Object.values(labsData()).flatMap((l) => l.services.flatMap((s) => s.ports.map((p) => p.host))));
   for (const dir of Object.values(LOCALES)) {
     for (const page of pages(dir)) {
-      const prose = readFileSync(join(dir, page), 'utf8').replace(/```[\s\S]*?```/g, '').replace(/`[^`]*`/g, '');
+      const prose = readFileSync(join(dir, page), 'utf8')
+        .replace(/```[\s\S]*?```/g, '')
+        .replace(/`[^`]*`/g, '');
       for (const m of prose.matchAll(/localhost:(\d+)/g)) assert.ok(!ports.has(Number(m[1])), `${page} types localhost:${m[1]}`);
     }
   }

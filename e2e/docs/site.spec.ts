@@ -1,8 +1,8 @@
 // The built docs site in Chromium: both locales, diagrams, live tables, locale switch, search.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
 import { findLab, publishedPorts, repoRoot } from '@obslab/runner';
+import { expect, type Page, test } from '@playwright/test';
 
 const pages = readdirSync(join(repoRoot, 'docs', 'docs'))
   .filter((f) => f.endsWith('.mdx'))

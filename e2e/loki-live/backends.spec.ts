@@ -11,7 +11,10 @@ test('Prometheus shows every Loki target up', async ({ page, request }) => {
   for (const job of ['loki-read', 'loki-write', 'loki-backend']) {
     const mine = targets.filter((t) => t.labels.job === job);
     expect(mine.length, job).toBeGreaterThan(0);
-    expect(mine.every((t) => t.health === 'up'), job).toBe(true);
+    expect(
+      mine.every((t) => t.health === 'up'),
+      job,
+    ).toBe(true);
   }
   await page.goto(`${prometheus.url}/targets`);
   for (const job of ['loki-read', 'loki-write', 'loki-backend']) await expect(page.getByText(job).first()).toBeVisible();

@@ -1,7 +1,7 @@
 // The Loki lab as a student sees it in Grafana: login, Explore, the Loki Metrics dashboard.
 import { randomUUID } from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
 import { selectors } from '@grafana/e2e-selectors';
+import { expect, type Page, test } from '@playwright/test';
 import { labUrl, loki } from '../support/labs.ts';
 
 const lab = loki();

@@ -1,6 +1,6 @@
 // URLs and logins of a running lab, read from its lab.yaml (ports from compose.yaml, logins
 // interpolated with the lab's .env as Compose would), never typed in a spec.
-import { findLab, hostUrl, interpolate, labEnv, type Lab } from '@obslab/runner';
+import { findLab, hostUrl, interpolate, type Lab, labEnv } from '@obslab/runner';
 
 export interface LabUrl {
   url: string;

@@ -1,9 +1,9 @@
 // Entry point: `pnpm lab:<lab> [command] [options]`. Heavy modules (zx, commands) load lazily
 // so --help and input errors answer at once.
-import { isCommand, parseArgs, positiveNumber, type ParsedArgs } from './args.ts';
+import { isCommand, type ParsedArgs, parseArgs, positiveNumber } from './args.ts';
 import { LabError } from './errors.ts';
 import { commandHelp, mainHelp } from './help.ts';
-import { findLab, loadLabs, type Lab } from './labs.ts';
+import { findLab, type Lab, loadLabs } from './labs.ts';
 
 async function run(argv: string[]): Promise<void> {
   const labs = loadLabs();

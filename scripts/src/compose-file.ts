@@ -97,7 +97,5 @@ export function parsePort(service: string, entry: unknown): PublishedPort {
 }
 
 export function publishedPorts(compose: ComposeFile): PublishedPort[] {
-  return Object.entries(compose.services).flatMap(([name, svc]) =>
-    (svc.ports ?? []).map((p) => parsePort(name, p)),
-  );
+  return Object.entries(compose.services).flatMap(([name, svc]) => (svc.ports ?? []).map((p) => parsePort(name, p)));
 }

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { Ajv } from 'ajv';
-import { publishedPorts, type ComposeFile } from './compose-file.ts';
+import { type ComposeFile, publishedPorts } from './compose-file.ts';
 
 const require = createRequire(import.meta.url);
 

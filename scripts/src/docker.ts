@@ -47,7 +47,10 @@ export interface EngineInfo {
 export async function engineInfo(): Promise<EngineInfo> {
   requireDockerBinary();
   const out = await $({ quiet: true, nothrow: true, timeout: '15s' })`docker info --format ${'{{json .}}'}`;
-  const firstError = (out.stderr || out.stdout).split('\n').find((l) => l.trim() !== '')?.trim();
+  const firstError = (out.stderr || out.stdout)
+    .split('\n')
+    .find((l) => l.trim() !== '')
+    ?.trim();
   let info: Record<string, unknown> = {};
   try {
     info = JSON.parse(out.stdout) as Record<string, unknown>;

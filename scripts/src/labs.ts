@@ -3,9 +3,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { type ComposeFile, publishedPorts, readComposeFile } from './compose-file.ts';
 import { LabError } from './errors.ts';
-import { Manifest, formatIssues, type UrlEntry } from './manifest.ts';
-import { publishedPorts, readComposeFile, type ComposeFile } from './compose-file.ts';
+import { formatIssues, Manifest, type UrlEntry } from './manifest.ts';
 
 /** The repository root (this file is scripts/src/labs.ts). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -74,9 +74,7 @@ export function findLab(id: string, labsDir?: string): Lab {
 export function hostUrl(lab: Lab, entry: Pick<UrlEntry, 'service' | 'port' | 'path'>): string {
   const port = publishedPorts(lab.compose).find((p) => p.service === entry.service && p.target === entry.port);
   if (!port || port.published === undefined) {
-    throw new LabError(
-      `${lab.id}/lab.yaml names ${entry.service}:${entry.port}, but compose.yaml publishes no such port`,
-    );
+    throw new LabError(`${lab.id}/lab.yaml names ${entry.service}:${entry.port}, but compose.yaml publishes no such port`);
   }
   return `http://localhost:${port.published}${entry.path}`;
 }

@@ -76,7 +76,10 @@ export const Traffic = z.strictObject({
   service: kebab,
   profiles: z.array(kebab).default([]),
   vus: z.number().int().positive().default(1),
-  duration: z.string().regex(/^\d+(ms|s|m|h)$/, 'a k6 duration such as 300s or 5m').default('300s'),
+  duration: z
+    .string()
+    .regex(/^\d+(ms|s|m|h)$/, 'a k6 duration such as 300s or 5m')
+    .default('300s'),
 });
 
 export const Manifest = z.strictObject({
@@ -99,9 +102,7 @@ export type Manifest = z.infer<typeof Manifest>;
 export function formatIssues(file: string, error: z.ZodError): string {
   return error.issues
     .map((issue) => {
-      const where = issue.path
-        .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
-        .join('');
+      const where = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
       return `${file}: ${where || '(top level)'}: ${issue.message}`;
     })
     .join('\n');

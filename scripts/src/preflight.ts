@@ -48,7 +48,13 @@ export async function checkPorts(lab: Lab, skipServices: Set<string> = new Set()
     });
   }
   if (findings.length === 0) {
-    findings.push({ check: 'ports', verdict: 'ok', detail: `free: ${labHostPorts(lab).map((p) => p.port).join(', ')}` });
+    findings.push({
+      check: 'ports',
+      verdict: 'ok',
+      detail: `free: ${labHostPorts(lab)
+        .map((p) => p.port)
+        .join(', ')}`,
+    });
   }
   return findings;
 }
@@ -67,7 +73,12 @@ export async function doctor(lab: Lab, skipPortsOf: Set<string> = new Set()): Pr
   const [engine, composeFinding, ports] = await Promise.all([
     asFinding('docker engine', async () => {
       const info = await engineInfo();
-      return { check: 'docker engine', verdict: 'ok', detail: `Docker ${info.serverVersion} (${info.operatingSystem})`, info } as Finding & {
+      return {
+        check: 'docker engine',
+        verdict: 'ok',
+        detail: `Docker ${info.serverVersion} (${info.operatingSystem})`,
+        info,
+      } as Finding & {
         info: Awaited<ReturnType<typeof engineInfo>>;
       };
     }),

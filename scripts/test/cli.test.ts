@@ -1,13 +1,13 @@
 // The CLI as a user runs it: a subprocess, with a PATH that lacks docker or holds a stand-in.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { findOnPath } from '../src/docker.ts';
 import { fakeDocker, makeLabs } from './fixtures.ts';
 
@@ -68,7 +68,9 @@ test('engine not running: up exits 3 within seconds, says so and how to start it
 });
 
 test('Compose v1 only: doctor says Compose v2 is required', async () => {
-  const docker = fakeDocker(ENGINE_OK.replace(`"compose version"*) echo '2.39.1';;`, `compose*) echo "docker: 'compose' is not a docker command." >&2; exit 1;;`));
+  const docker = fakeDocker(
+    ENGINE_OK.replace(`"compose version"*) echo '2.39.1';;`, `compose*) echo "docker: 'compose' is not a docker command." >&2; exit 1;;`),
+  );
   writeFileSync(join(docker, 'docker-compose'), "#!/bin/sh\necho '1.29.2'\n");
   chmodSync(join(docker, 'docker-compose'), 0o755);
   const r = await cli(['demo', 'doctor'], { LAB_LABS_DIR: makeLabs(18931), PATH: pathWithout(docker) });
@@ -133,7 +135,7 @@ test('verify runs the declared checks against a live target: pass, then fail wit
   assert.match(fail.out, /timed out after 3s: .*answered 503, expected 200/);
 });
 
-test('help: every command is documented, and verify --help lists the lab\'s checks', async () => {
+test("help: every command is documented, and verify --help lists the lab's checks", async () => {
   const env = { LAB_LABS_DIR: makeLabs(), PATH: pathWithout() };
   const main = await cli(['demo', '--help'], env);
   assert.equal(main.code, 0);

@@ -22,26 +22,35 @@ const services = [
 ];
 
 test('parses both output shapes of compose ps', () => {
-  assert.deepEqual(parsePs(NDJSON).map((c) => [c.service, c.state, c.health]), [
-    ['grafana', 'running', 'healthy'],
-    ['loki-read', 'running', 'starting'],
-    ['minio-init', 'exited', ''],
-  ]);
-  assert.deepEqual(parsePs(ARRAY).map((c) => [c.service, c.exitCode]), [
-    ['grafana', 0],
-    ['loki-write', 1],
-  ]);
+  assert.deepEqual(
+    parsePs(NDJSON).map((c) => [c.service, c.state, c.health]),
+    [
+      ['grafana', 'running', 'healthy'],
+      ['loki-read', 'running', 'starting'],
+      ['minio-init', 'exited', ''],
+    ],
+  );
+  assert.deepEqual(
+    parsePs(ARRAY).map((c) => [c.service, c.exitCode]),
+    [
+      ['grafana', 0],
+      ['loki-write', 1],
+    ],
+  );
   assert.deepEqual(parsePs(''), []);
 });
 
 test('waits while a service is starting; a one-shot job that exited 0 is done', () => {
   const p = progress(services, parsePs(NDJSON));
   assert.equal(p.allReady, false);
-  assert.deepEqual(p.statuses.map((s) => [s.service, s.phase]), [
-    ['grafana', 'ready'],
-    ['loki-read', 'waiting'],
-    ['minio-init', 'done'],
-  ]);
+  assert.deepEqual(
+    p.statuses.map((s) => [s.service, s.phase]),
+    [
+      ['grafana', 'ready'],
+      ['loki-read', 'waiting'],
+      ['minio-init', 'done'],
+    ],
+  );
 });
 
 test('ready when every service is healthy or completed', () => {
@@ -51,9 +60,18 @@ test('ready when every service is healthy or completed', () => {
 });
 
 test('a container that exited non-zero fails at once, naming the service and code', () => {
-  const p = progress([{ name: 'grafana', hasHealthcheck: true }, { name: 'loki-write', hasHealthcheck: true }], parsePs(ARRAY));
+  const p = progress(
+    [
+      { name: 'grafana', hasHealthcheck: true },
+      { name: 'loki-write', hasHealthcheck: true },
+    ],
+    parsePs(ARRAY),
+  );
   assert.equal(p.allReady, false);
-  assert.deepEqual(p.failed.map((s) => [s.service, s.detail]), [['loki-write', 'exited (1)']]);
+  assert.deepEqual(
+    p.failed.map((s) => [s.service, s.detail]),
+    [['loki-write', 'exited (1)']],
+  );
 });
 
 test('unhealthy and not-yet-created services keep the lab waiting; a scaled service needs every replica', () => {
@@ -61,10 +79,19 @@ test('unhealthy and not-yet-created services keep the lab waiting; a scaled serv
     { Service: 'loki-read', Name: 'r1', State: 'running', Health: 'healthy', ExitCode: 0 },
     { Service: 'loki-read', Name: 'r2', State: 'running', Health: 'unhealthy', ExitCode: 0 },
   ];
-  const p = progress([{ name: 'loki-read', hasHealthcheck: true }, { name: 'grafana', hasHealthcheck: true }], parsePs(JSON.stringify(rows)));
-  assert.deepEqual(p.statuses.map((s) => [s.phase, s.detail]), [
-    ['waiting', 'unhealthy (2 replicas)'],
-    ['waiting', 'not created'],
-  ]);
+  const p = progress(
+    [
+      { name: 'loki-read', hasHealthcheck: true },
+      { name: 'grafana', hasHealthcheck: true },
+    ],
+    parsePs(JSON.stringify(rows)),
+  );
+  assert.deepEqual(
+    p.statuses.map((s) => [s.phase, s.detail]),
+    [
+      ['waiting', 'unhealthy (2 replicas)'],
+      ['waiting', 'not created'],
+    ],
+  );
   assert.equal(p.failed.length, 0);
 });

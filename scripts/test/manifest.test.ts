@@ -2,13 +2,16 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import type { LabError } from '../src/errors.ts';
 import { findLab, hostUrl, loadLabs } from '../src/labs.ts';
-import { LabError } from '../src/errors.ts';
 import { LAB_YAML, makeLabs } from './fixtures.ts';
 
 test('discovers labs from labs/*/lab.yaml and reads host ports from compose.yaml', () => {
   const labs = loadLabs(makeLabs(18123));
-  assert.deepEqual(labs.map((l) => l.id), ['demo']);
+  assert.deepEqual(
+    labs.map((l) => l.id),
+    ['demo'],
+  );
   const lab = labs[0]!;
   assert.equal(hostUrl(lab, { service: 'web', port: 80, path: '/x' }), 'http://localhost:18123/x');
 });
@@ -20,7 +23,10 @@ test('a folder without lab.yaml is not a lab', () => {
 });
 
 test('an unknown lab lists the real ones', () => {
-  assert.throws(() => findLab('nope', makeLabs()), (err: LabError) => /Unknown lab "nope"\. Labs: demo\./.test(err.message) && err.exitCode === 2);
+  assert.throws(
+    () => findLab('nope', makeLabs()),
+    (err: LabError) => /Unknown lab "nope"\. Labs: demo\./.test(err.message) && err.exitCode === 2,
+  );
 });
 
 function brokenLab(yaml: string): string {
@@ -38,10 +44,13 @@ test('manifest errors point at the offending key', () => {
     [LAB_YAML.replace('id: demo', 'id: Demo Lab'), /lab\.yaml: id: use lower-case kebab-case/],
   ];
   for (const [yaml, expected] of cases) {
-    assert.throws(() => loadLabs(brokenLab(yaml)), (err: Error) => {
-      assert.match(err.message, expected);
-      return true;
-    });
+    assert.throws(
+      () => loadLabs(brokenLab(yaml)),
+      (err: Error) => {
+        assert.match(err.message, expected);
+        return true;
+      },
+    );
   }
 });
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { test } from 'node:test';
+import { parsePort } from '../src/compose-file.ts';
 import { findOnPath } from '../src/docker.ts';
 import { isPortFree, parseLsofOwner, parseSsOwner, portOwner } from '../src/ports.ts';
-import { parsePort } from '../src/compose-file.ts';
 
 test('a port held by a real listening socket is not free, and is free once closed', async () => {
   const server = createServer();
@@ -23,7 +23,13 @@ test('owner parsing for ss (Linux) and lsof (macOS) output', () => {
 });
 
 test('compose port forms: short, long, ranges and interpolated defaults', () => {
-  assert.deepEqual(parsePort('g', '127.0.0.1:3000:3000'), { service: 'g', hostIp: '127.0.0.1', published: 3000, target: 3000, protocol: 'tcp' });
+  assert.deepEqual(parsePort('g', '127.0.0.1:3000:3000'), {
+    service: 'g',
+    hostIp: '127.0.0.1',
+    published: 3000,
+    target: 3000,
+    protocol: 'tcp',
+  });
   assert.equal(parsePort('g', '127.0.0.1:${GRAFANA_PORT:-3001}:3000').published, 3001);
   assert.deepEqual(parsePort('r', '127.0.0.1:3101-3103:3100').publishedRange, [3101, 3102, 3103]);
   assert.equal(parsePort('x', '8080:80').hostIp, '0.0.0.0');

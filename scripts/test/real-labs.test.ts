@@ -1,16 +1,19 @@
 // The labs in this repository: each loads, and each check it declares can run.
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { checkTypes, prepareChecks } from '../src/checks/load.ts';
 import { hostUrl, loadLabs } from '../src/labs.ts';
 import { select } from '../src/selection.ts';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 
 const labs = loadLabs();
 
 test('the repository has the course labs', () => {
-  assert.deepEqual(labs.map((l) => l.id).sort(), ['jaeger', 'loki'].filter((id) => labs.some((l) => l.id === id)));
+  assert.deepEqual(
+    labs.map((l) => l.id).sort(),
+    ['jaeger', 'loki'].filter((id) => labs.some((l) => l.id === id)),
+  );
   assert.ok(labs.some((l) => l.id === 'loki'));
 });
 

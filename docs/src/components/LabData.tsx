@@ -13,8 +13,32 @@ function useLocale(): Locale {
 }
 
 const HEADINGS: Record<Locale, Record<string, string>> = {
-  'zh-TW': { service: '服務', image: '映像檔', ports: '本機連接埠', what: '用途', open: '開啟', url: '網址', login: '帳號 / 密碼', check: '檢查', optIn: '（需指定）', lab: '實驗', variant: '變體' },
-  en: { service: 'Service', image: 'Image', ports: 'Host port', what: 'What it does', open: 'Open', url: 'URL', login: 'Login', check: 'Check', optIn: ' (opt-in)', lab: 'Lab', variant: 'Variant' },
+  'zh-TW': {
+    service: '服務',
+    image: '映像檔',
+    ports: '本機連接埠',
+    what: '用途',
+    open: '開啟',
+    url: '網址',
+    login: '帳號 / 密碼',
+    check: '檢查',
+    optIn: '（需指定）',
+    lab: '實驗',
+    variant: '變體',
+  },
+  en: {
+    service: 'Service',
+    image: 'Image',
+    ports: 'Host port',
+    what: 'What it does',
+    open: 'Open',
+    url: 'URL',
+    login: 'Login',
+    check: 'Check',
+    optIn: ' (opt-in)',
+    lab: 'Lab',
+    variant: 'Variant',
+  },
 };
 
 export function ServicesTable({ lab }: { lab: LabId }): ReactNode {

@@ -1,5 +1,5 @@
 // The Jaeger lab's own verify checks (declared in lab.yaml; run by `pnpm lab:jaeger verify`).
-import { defineCheck, sleep, until, type CheckContext, type CheckTypes } from '@obslab/runner';
+import { type CheckContext, type CheckTypes, defineCheck, sleep, until } from '@obslab/runner';
 import { z } from 'zod';
 import { endOffsets, groupLag } from './kafka.ts';
 
@@ -101,7 +101,7 @@ const ingesterOutage = defineCheck({
         'lag drained',
       );
       const window = { start: stopped, end: stopped + p.outageSeconds * 1000 };
-      const found = await until(ctx, async () => ((await traces(ctx, p.service, window)) || undefined), `traces from the outage`);
+      const found = await until(ctx, async () => (await traces(ctx, p.service, window)) || undefined, `traces from the outage`);
       return `lag reached ${during.lag} during a ${p.outageSeconds}s outage, drained in ${(drained / 1000).toFixed(1)}s; ${found} ${p.service} traces from the outage are queryable`;
     } finally {
       await ctx.compose(['start', 'jaeger-ingester']).catch(() => undefined);

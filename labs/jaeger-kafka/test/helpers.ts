@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type ComposeFile, loadLab, readComposeFile } from '@obslab/runner';
 import { parse } from 'yaml';
-import { loadLab, readComposeFile, type ComposeFile } from '@obslab/runner';
 
 export const labDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const lab = loadLab(labDir);
@@ -28,8 +28,8 @@ export function zookeeperVariant(): ComposeFile {
   const text = read('compose.zookeeper.yaml');
   const services = { ...lab.compose.services };
   for (const [name, svc] of Object.entries(zookeeper.services)) {
-    const block = text.split(new RegExp(`^  ${name}:$`, 'm'))[1]?.split(/^  \S/m)[0] ?? '';
-    const overridden = new Set([...block.matchAll(/^    (\w+): !override/gm)].map((m) => m[1] as string));
+    const block = text.split(new RegExp(`^  ${name}:$`, 'm'))[1]?.split(/^ {2}\S/m)[0] ?? '';
+    const overridden = new Set([...block.matchAll(/^ {4}(\w+): !override/gm)].map((m) => m[1] as string));
     services[name] = mergeService(services[name], svc, overridden);
   }
   return { ...lab.compose, services };

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkTypes, hostUrl, prepareChecks } from '@obslab/runner';
-import { lab, read, variants } from './helpers.ts';
 import { parseEndOffsets, parseGroupLag } from '../checks/kafka.ts';
+import { lab, read, variants } from './helpers.ts';
 
 test('every service of both variants is described in both languages, and nothing else is', () => {
   const all = new Set([...Object.keys(variants.kraft!.services), ...Object.keys(variants.zookeeper!.services)]);
@@ -24,7 +24,10 @@ test('the kafka option offers KRaft (default) and ZooKeeper through compose.zook
 
 test('every check has an implementation and valid parameters; the outage exercise is opt-in', async () => {
   assert.equal(prepareChecks(lab, await checkTypes(lab)).length, lab.manifest.checks.length);
-  assert.deepEqual(lab.manifest.checks.filter((c) => c.optIn).map((c) => c.id), ['ingester-outage']);
+  assert.deepEqual(
+    lab.manifest.checks.filter((c) => c.optIn).map((c) => c.id),
+    ['ingester-outage'],
+  );
   // The services the checks expect are ones the xk6 script generates.
   const script = read('xk6/traces.js');
   const expected = lab.manifest.checks.find((c) => c.id === 'jaeger-services')!.with.services as string[];

@@ -16,7 +16,10 @@ interface Ingester {
   exporters: { jaeger_storage_exporter: { trace_storage: string } };
 }
 interface Query {
-  extensions: { jaeger_storage: { backends: Record<string, { grpc: { endpoint: string } }> }; jaeger_query: { storage: { traces: string } } };
+  extensions: {
+    jaeger_storage: { backends: Record<string, { grpc: { endpoint: string } }> };
+    jaeger_query: { storage: { traces: string } };
+  };
 }
 
 const collector = yaml<Collector>('config/jaeger/collector.yaml');
@@ -39,7 +42,10 @@ test('both sides reach Kafka on its internal listener, advertised under the serv
     assert.equal(internal, 'INTERNAL://kafka:9092');
     const external = env.KAFKA_ADVERTISED_LISTENERS!.split(',').find((l) => l.startsWith('EXTERNAL://'));
     const hostPort = Number(external?.split(':').pop());
-    assert.ok(publishedPorts(compose).some((p) => p.service === 'kafka' && p.published === hostPort), 'the host listener is published');
+    assert.ok(
+      publishedPorts(compose).some((p) => p.service === 'kafka' && p.published === hostPort),
+      'the host listener is published',
+    );
   }
   assert.deepEqual(collector.exporters.kafka.brokers, ['kafka:9092']);
   assert.deepEqual(ingester.receivers.kafka.brokers, ['kafka:9092']);
@@ -63,7 +69,10 @@ test('ingester and query read and write remote storage at the service and port i
   assert.ok(lab.compose.services['jaeger-remote-storage']);
   for (const cfg of [ingester, query]) {
     const backends = Object.values(cfg.extensions.jaeger_storage.backends);
-    assert.deepEqual(backends.map((b) => b.grpc.endpoint), [`jaeger-remote-storage:${grpcPort}`]);
+    assert.deepEqual(
+      backends.map((b) => b.grpc.endpoint),
+      [`jaeger-remote-storage:${grpcPort}`],
+    );
   }
   assert.ok(ingester.extensions.jaeger_storage.backends[ingester.exporters.jaeger_storage_exporter.trace_storage]);
   assert.ok(query.extensions.jaeger_storage.backends[query.extensions.jaeger_query.storage.traces]);

@@ -57,7 +57,12 @@ const templates = [
     spans: [
       { service: 'storefront', name: 'POST /checkout', attributes: { 'http.status_code': 502, error: true } },
       { service: 'storefront', name: 'charge' },
-      { service: 'payments', name: 'charge-card', attributes: { 'http.status_code': 502, error: true }, duration: { min: 1000, max: 3000 } },
+      {
+        service: 'payments',
+        name: 'charge-card',
+        attributes: { 'http.status_code': 502, error: true },
+        duration: { min: 1000, max: 3000 },
+      },
     ],
   },
   {
@@ -74,9 +79,13 @@ const generators = templates.map((t) => new tracing.TemplatedGenerator(t));
 const weights = [50, 30, 10, 10];
 
 export default function () {
-  let pick = Math.random() * 100;
-  const index = weights.findIndex((w) => (pick -= w) < 0);
-  client.push(generators[index < 0 ? 0 : index].traces());
+  const point = Math.random() * 100;
+  let sum = 0;
+  const index = weights.findIndex((w) => {
+    sum += w;
+    return point < sum;
+  });
+  client.push(generators[Math.max(index, 0)].traces());
   sleep(between(1, 3) / 2);
 }
 

@@ -1,6 +1,6 @@
 // The Loki lab's own verify checks (declared in lab.yaml; run by `pnpm lab:loki verify`).
 import { randomUUID } from 'node:crypto';
-import { defineCheck, parsePs, sleep, until, type CheckContext, type CheckTypes } from '@obslab/runner';
+import { type CheckContext, type CheckTypes, defineCheck, parsePs, sleep, until } from '@obslab/runner';
 import { z } from 'zod';
 
 async function getJson<T>(ctx: CheckContext, url: string, init: RequestInit = {}): Promise<T> {
@@ -112,7 +112,11 @@ const grafanaDatasources = defineCheck({
       await until(
         ctx,
         async () => {
-          const r = await getJson<{ status: string; message: string }>(ctx, ctx.url('grafana', 3000, `/api/datasources/uid/${uid}/health`), { headers });
+          const r = await getJson<{ status: string; message: string }>(
+            ctx,
+            ctx.url('grafana', 3000, `/api/datasources/uid/${uid}/health`),
+            { headers },
+          );
           if (r.status !== 'OK') throw new Error(`${uid}: ${r.status} ${r.message}`);
           return true;
         },

@@ -1,8 +1,9 @@
 // The chapter's traffic: `pnpm lab:loki traffic [--vus N --duration D]`.
 // k6 takes K6_VUS and K6_DURATION from the environment (defaults in compose.yaml).
 // Imports nothing from the network, so it runs in a classroom without internet.
-import http from 'k6/http';
+
 import { check, sleep } from 'k6';
+import http from 'k6/http';
 
 const TARGET = __ENV.TARGET || 'http://nginx:8080';
 
@@ -24,8 +25,14 @@ const ACTIONS = [
 const TOTAL = ACTIONS.reduce((sum, a) => sum + a.weight, 0);
 
 export default function () {
-  let pick = Math.random() * TOTAL;
-  const action = ACTIONS.find((a) => (pick -= a.weight) < 0) || ACTIONS[0];
+  // Weighted pick: walk the cumulative weights until they pass a random point.
+  const point = Math.random() * TOTAL;
+  let sum = 0;
+  const action =
+    ACTIONS.find((a) => {
+      sum += a.weight;
+      return point < sum;
+    }) || ACTIONS[0];
   const res = action.run();
   check(res, { 'got an answer': (r) => r.status > 0 });
   sleep(0.2 + Math.random() * 0.8);

@@ -6,7 +6,9 @@ import { test } from 'node:test';
 import { canRunApp, PYTHON } from './app-runner.ts';
 import { freePort, labDir, waitFor } from './helpers.ts';
 
-test('the app answers, fails and raises as designed, and logs one JSON line per request', { skip: !canRunApp() && `FastAPI/uvicorn not importable by ${PYTHON} (apt-get install python3-fastapi uvicorn python3-httpx)` }, async (t) => {
+test('the app answers, fails and raises as designed, and logs one JSON line per request', {
+  skip: !canRunApp() && `FastAPI/uvicorn not importable by ${PYTHON} (apt-get install python3-fastapi uvicorn python3-httpx)`,
+}, async (t) => {
   const port = await freePort();
   const app = spawn(PYTHON, ['-m', 'uvicorn', 'main:app', '--port', String(port), '--no-access-log'], { cwd: join(labDir, 'app') });
   t.after(() => app.kill());
@@ -30,7 +32,10 @@ test('the app answers, fails and raises as designed, and logs one JSON line per 
   assert.ok(Date.now() - started >= 450, '/slow is slow');
   await new Promise((r) => setTimeout(r, 200));
 
-  const lines = out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   const requests = lines.filter((l) => l.logger === 'app');
   for (const l of requests) {
     for (const key of ['time', 'level', 'logger', 'message', 'request_id', 'method', 'route', 'path', 'status', 'latency_ms']) {
@@ -39,19 +44,27 @@ test('the app answers, fails and raises as designed, and logs one JSON line per 
     assert.ok(['debug', 'info', 'warning', 'error', 'critical'].includes(String(l.level)));
   }
   const byPath = (p: string) => requests.find((l) => l.path === p)!;
-  assert.deepEqual([byPath('/items/3').route, byPath('/items/3').request_id, byPath('/items/3').level], ['/items/{item_id}', 'req-1', 'info']);
+  assert.deepEqual(
+    [byPath('/items/3').route, byPath('/items/3').request_id, byPath('/items/3').level],
+    ['/items/{item_id}', 'req-1', 'info'],
+  );
   assert.equal(byPath('/items/404').level, 'warning');
   assert.equal(byPath('/error').level, 'error');
   assert.match(String(byPath('/error').exception), /RuntimeError: inventory cache corrupted/);
   assert.ok(Number(byPath('/slow').latency_ms) >= 450);
   assert.equal(requests.filter((l) => l.path === '/health').length, 0, 'health checks are not logged at info');
-  assert.ok(lines.every((l) => typeof l.level === 'string'), 'uvicorn lines are JSON too');
+  assert.ok(
+    lines.every((l) => typeof l.level === 'string'),
+    'uvicorn lines are JSON too',
+  );
 });
 
 test('the image pins its Python base and its requirements', async () => {
   const { readFileSync } = await import('node:fs');
   const dockerfile = readFileSync(join(labDir, 'app', 'Dockerfile'), 'utf8');
   assert.match(dockerfile, /^FROM python:\d+\.\d+\.\d+-slim-\w+$/m);
-  const reqs = readFileSync(join(labDir, 'app', 'requirements.txt'), 'utf8').trim().split('\n');
+  const reqs = readFileSync(join(labDir, 'app', 'requirements.txt'), 'utf8')
+    .trim()
+    .split('\n');
   for (const r of reqs) assert.match(r, /^[a-z-]+==\d+\.\d+\.\d+$/);
 });

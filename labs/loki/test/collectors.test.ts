@@ -1,8 +1,8 @@
 // Promtail and Alloy ship the same containers with the same labels.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parse } from 'yaml';
 import { logqlErrors } from '@obslab/runner';
+import { parse } from 'yaml';
 import { composeServices, read } from './helpers.ts';
 
 const promtail = parse(read('config/promtail/promtail.yaml')) as {
@@ -26,7 +26,10 @@ function kept(filter: string): string[] {
 
 test("Promtail's docker filter keeps exactly the labelled services", () => {
   const filters = promtail.scrape_configs[0]!.docker_sd_configs[0]!.filters;
-  assert.deepEqual(filters.map((f) => f.name), ['label']);
+  assert.deepEqual(
+    filters.map((f) => f.name),
+    ['label'],
+  );
   assert.deepEqual(kept(filters[0]!.values[0]!), ['app', 'nginx']);
 });
 
@@ -37,7 +40,10 @@ test("Alloy's discovery.docker filter is the same filter", () => {
 });
 
 /** Applies Prometheus-style relabel rules (replace action) to discovered meta labels. */
-function relabel(rules: { source_labels?: string[]; regex?: string; target_label: string; replacement?: string }[], meta: Record<string, string>) {
+function relabel(
+  rules: { source_labels?: string[]; regex?: string; target_label: string; replacement?: string }[],
+  meta: Record<string, string>,
+) {
   const out: Record<string, string> = {};
   for (const r of rules) {
     const value = (r.source_labels ?? []).map((l) => meta[l] ?? '').join(';');

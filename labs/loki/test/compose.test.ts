@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parse } from 'yaml';
 import {
+  bindMounts,
   composeSchemaErrors,
   dependencyProblems,
   missingBindMounts,
   portsNotOnLoopback,
   publishedPorts,
   unpinnedImages,
-  bindMounts,
 } from '@obslab/runner';
+import { parse } from 'yaml';
 import { alloyOverride, lab, labDir, read } from './helpers.ts';
 
 const files = { 'compose.yaml': parse(read('compose.yaml'), { merge: true }), 'compose.alloy.yaml': alloyOverride };
@@ -39,7 +39,11 @@ test('loki-read can scale: no container_name, and a host port range wider than 3
   const read = lab.compose.services['loki-read']!;
   assert.equal(read.container_name, undefined);
   const port = publishedPorts(lab.compose).find((p) => p.service === 'loki-read')!;
-  const others = new Set(publishedPorts(lab.compose).filter((p) => p.service !== 'loki-read').map((p) => p.published));
+  const others = new Set(
+    publishedPorts(lab.compose)
+      .filter((p) => p.service !== 'loki-read')
+      .map((p) => p.published),
+  );
   const usable = (port.publishedRange ?? []).filter((p) => !others.has(p));
   assert.ok(usable.length >= 3, `ports for 3 replicas: ${usable.join(', ')}`);
   for (const svc of Object.values(lab.compose.services)) assert.equal(svc.container_name, undefined);
@@ -79,10 +83,14 @@ test('only app and nginx carry logging=promtail', () => {
 test('exactly one collector runs in each variant', () => {
   const running = (services: typeof lab.compose.services) =>
     Object.entries(services)
-      .filter(([name, svc]) => ['promtail', 'alloy'].includes(name) && !(svc.profiles?.length))
+      .filter(([name, svc]) => ['promtail', 'alloy'].includes(name) && !svc.profiles?.length)
       .map(([name]) => name);
   assert.deepEqual(running(lab.compose.services), ['promtail']);
-  const merged = { ...lab.compose.services, promtail: { ...lab.compose.services.promtail, ...alloyOverride.services.promtail }, alloy: alloyOverride.services.alloy! };
+  const merged = {
+    ...lab.compose.services,
+    promtail: { ...lab.compose.services.promtail, ...alloyOverride.services.promtail },
+    alloy: alloyOverride.services.alloy!,
+  };
   assert.deepEqual(running(merged), ['alloy']);
 });
 

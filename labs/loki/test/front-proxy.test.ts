@@ -2,13 +2,17 @@
 // lines, and the request id handed to the app.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { test } from 'node:test';
-import { freePort, labDir, nginxConfigFor, startNginx, tool, waitFor } from './helpers.ts';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { test } from 'node:test';
 import { canRunApp, PYTHON } from './app-runner.ts';
+import { freePort, labDir, nginxConfigFor, startNginx, tool, waitFor } from './helpers.ts';
 
-test('nginx logs JSON with the request id it passes to the app', { skip: (!tool('nginx') && 'nginx not installed (apt-get install nginx-light)') || (!canRunApp() && `FastAPI/uvicorn not importable by ${PYTHON} (apt-get install python3-fastapi uvicorn)`) }, async (t) => {
+test('nginx logs JSON with the request id it passes to the app', {
+  skip:
+    (!tool('nginx') && 'nginx not installed (apt-get install nginx-light)') ||
+    (!canRunApp() && `FastAPI/uvicorn not importable by ${PYTHON} (apt-get install python3-fastapi uvicorn)`),
+}, async (t) => {
   const appPort = await freePort();
   const app = spawn(PYTHON, ['-m', 'uvicorn', 'main:app', '--port', String(appPort), '--no-access-log'], { cwd: join(labDir, 'app') });
   t.after(() => app.kill());
@@ -28,9 +32,23 @@ test('nginx logs JSON with the request id it passes to the app', { skip: (!tool(
   await new Promise((r) => setTimeout(r, 300));
 
   const access = readFileSync(join(dirname(conf), 'access.log'), 'utf8');
-  const lines = access.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = access
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   assert.equal(lines.length, 2, 'the health endpoint is not logged');
-  assert.deepEqual(Object.keys(lines[0]!).sort(), ['body_bytes_sent', 'method', 'remote_addr', 'request_id', 'request_time', 'status', 'time', 'upstream_response_time', 'uri', 'user_agent']);
+  assert.deepEqual(Object.keys(lines[0]!).sort(), [
+    'body_bytes_sent',
+    'method',
+    'remote_addr',
+    'request_id',
+    'request_time',
+    'status',
+    'time',
+    'upstream_response_time',
+    'uri',
+    'user_agent',
+  ]);
   assert.equal(lines[0]!.request_id, 'tagged-123');
   assert.equal(lines[0]!.uri, '/items/5?tag=x');
   assert.equal(lines[0]!.status, 200);
@@ -38,5 +56,8 @@ test('nginx logs JSON with the request id it passes to the app', { skip: (!tool(
   assert.equal(typeof lines[1]!.request_id, 'string');
   assert.match(String(lines[1]!.request_id), /^[0-9a-f]{32}$/, 'nginx makes an id when the client sent none');
   // The app logged the same id: a request can be followed across both services in LogQL.
-  assert.ok(appOut.split('\n').some((l) => l.includes('"request_id": "tagged-123"')), appOut);
+  assert.ok(
+    appOut.split('\n').some((l) => l.includes('"request_id": "tagged-123"')),
+    appOut,
+  );
 });

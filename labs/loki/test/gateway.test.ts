@@ -9,7 +9,11 @@ const hasNginx = tool('nginx') !== undefined;
 const SKIP = 'nginx not installed (apt-get install nginx-light)';
 
 test('nginx -t accepts the gateway and the front proxy configs', { skip: !hasNginx && SKIP }, async () => {
-  const gw = nginxConfigFor('config/loki-gateway/nginx.conf', { 'loki-write': 1, 'loki-read': 2, 'loki-backend': 3 }, { 3100: await freePort() });
+  const gw = nginxConfigFor(
+    'config/loki-gateway/nginx.conf',
+    { 'loki-write': 1, 'loki-read': 2, 'loki-backend': 3 },
+    { 3100: await freePort() },
+  );
   const front = nginxConfigFor('config/nginx/nginx.conf', { app: 4 }, { 8080: await freePort() });
   for (const conf of [gw, front]) {
     const r = nginxTest(conf);
@@ -85,7 +89,12 @@ test('live tail goes to loki-read with the WebSocket upgrade headers', { skip: !
   const { request } = await import('node:http');
   await new Promise<void>((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: gatewayPort, path: '/loki/api/v1/tail?query=%7Bservice%3D%22app%22%7D', headers: { Upgrade: 'websocket', Connection: 'Upgrade' } },
+      {
+        host: '127.0.0.1',
+        port: gatewayPort,
+        path: '/loki/api/v1/tail?query=%7Bservice%3D%22app%22%7D',
+        headers: { Upgrade: 'websocket', Connection: 'Upgrade' },
+      },
       (res) => {
         res.resume();
         res.on('end', resolve);

@@ -1,11 +1,11 @@
 // Shared by the Loki lab's contract tests: the lab as loaded by the runner, and real tools.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadLab, readComposeFile, type ComposeFile } from '@obslab/runner';
+import { type ComposeFile, loadLab, readComposeFile } from '@obslab/runner';
 
 export const labDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const lab = loadLab(labDir);

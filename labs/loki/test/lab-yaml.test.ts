@@ -38,10 +38,21 @@ test('every check has an implementation whose parameters validate, and LogQL in 
   const prepared = prepareChecks(lab, await checkTypes(lab));
   assert.equal(prepared.length, lab.manifest.checks.length);
   const ids = lab.manifest.checks.map((c) => c.id);
-  for (const id of ['gateway-ready', 'log-roundtrip', 'prometheus-targets', 'chunks-in-minio', 'grafana-datasources', 'read-scaled', 'write-restart']) {
+  for (const id of [
+    'gateway-ready',
+    'log-roundtrip',
+    'prometheus-targets',
+    'chunks-in-minio',
+    'grafana-datasources',
+    'read-scaled',
+    'write-restart',
+  ]) {
     assert.ok(ids.includes(id), id);
   }
-  assert.deepEqual(lab.manifest.checks.filter((c) => c.optIn).map((c) => c.id), ['read-scaled', 'write-restart']);
+  assert.deepEqual(
+    lab.manifest.checks.filter((c) => c.optIn).map((c) => c.id),
+    ['read-scaled', 'write-restart'],
+  );
   for (const c of lab.manifest.checks) {
     const q = c.with.query;
     if (typeof q === 'string') assert.deepEqual(logqlErrors(q), [], q);

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { parse } from 'yaml';
 import { publishedPorts } from '@obslab/runner';
+import { parse } from 'yaml';
 import { composeServices, labDir, read, tool } from './helpers.ts';
 
 interface ScrapeConfig {
@@ -13,8 +13,12 @@ interface ScrapeConfig {
 }
 const config = parse(read('config/prometheus/prometheus.yml')) as { scrape_configs: ScrapeConfig[] };
 
-test('promtool check config accepts prometheus.yml', { skip: !tool('promtool') && 'promtool not installed (apt-get install prometheus)' }, () => {
-  const r = spawnSync(tool('promtool') as string, ['check', 'config', join(labDir, 'config/prometheus/prometheus.yml')], { encoding: 'utf8' });
+test('promtool check config accepts prometheus.yml', {
+  skip: !tool('promtool') && 'promtool not installed (apt-get install prometheus)',
+}, () => {
+  const r = spawnSync(tool('promtool') as string, ['check', 'config', join(labDir, 'config/prometheus/prometheus.yml')], {
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 0, r.stdout + r.stderr);
 });
 
@@ -35,7 +39,7 @@ test('every scrape target names a real compose service and the port its metrics 
 
 test('the collectors listen where Prometheus scrapes them', () => {
   assert.match(read('config/promtail/promtail.yaml'), /http_listen_port: 9080/);
-  assert.ok((composeServices().alloy?.command as string[]).includes('--server.http.listen-addr=0.0.0.0:12345'));
+  assert.ok((composeServices().alloy?.command as string[] | undefined)?.includes('--server.http.listen-addr=0.0.0.0:12345'));
   // Loki's own HTTP port is the container port the lab publishes for read and write.
   assert.match(read('config/loki/loki.yaml'), /http_listen_port: 3100/);
   assert.ok(publishedPorts({ services: composeServices() }).some((p) => p.service === 'loki-write' && p.target === 3100));

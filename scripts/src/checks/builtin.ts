@@ -1,7 +1,7 @@
 // Check types every lab can use from lab.yaml without code of its own.
 import { z } from 'zod';
 import { until } from './retry.ts';
-import { defineCheck, type CheckTypes } from './types.ts';
+import { type CheckTypes, defineCheck } from './types.ts';
 
 export const http = defineCheck({
   params: z.strictObject({

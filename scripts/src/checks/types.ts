@@ -21,10 +21,11 @@ export interface CheckContext {
 export interface CheckType<P = unknown> {
   params: z.ZodType<P>;
   /** Throw to fail (the message is shown); return a short detail line to pass. */
-  run(ctx: CheckContext, params: P): Promise<string | void>;
+  run(ctx: CheckContext, params: P): Promise<string | undefined>;
 }
 
 // Each type has its own parameter shape; the record holds them all.
+// biome-ignore lint/suspicious/noExplicitAny: a record of checks with different parameter types
 export type CheckTypes = Record<string, CheckType<any>>;
 
 /** Identity helper that keeps `params` and `run` typed together. */

@@ -16,7 +16,11 @@ export async function images(lab: Lab): Promise<string[]> {
   const all = new Set<string>();
   for (const selection of variants(lab)) {
     const out = await compose(lab, selection, ['config', '--images']);
-    for (const image of out.stdout.split('\n').map((l) => l.trim()).filter(Boolean)) all.add(image);
+    for (const image of out.stdout
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean))
+      all.add(image);
   }
   return [...all].sort();
 }
@@ -24,10 +28,13 @@ export async function images(lab: Lab): Promise<string[]> {
 export async function pull(lab: Lab): Promise<void> {
   requireDockerBinary();
   for (const selection of variants(lab)) {
-    const label = Object.entries(selection.choices).map(([k, v]) => `${k}=${v}`).join(', ') || 'default';
+    const label =
+      Object.entries(selection.choices)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ') || 'default';
     console.log(`Pulling and building the images of ${lab.id} (${label})`);
     if ((await composeInteractive(lab, selection, ['pull', '--ignore-buildable'])) !== 0) {
-      throw new LabError('Pulling images failed.', 'Check the network, or load an offline kit: `pnpm lab:' + lab.id + ' load <file>`.');
+      throw new LabError('Pulling images failed.', `Check the network, or load an offline kit: \`pnpm lab:${lab.id} load <file>\`.`);
     }
     if ((await composeInteractive(lab, selection, ['build'])) !== 0) throw new LabError('Building images failed.');
   }

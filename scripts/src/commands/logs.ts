@@ -7,6 +7,12 @@ export async function logs(lab: Lab, selection: Selection, service: string | und
   if (service !== undefined && !(service in lab.compose.services) && !(service in lab.manifest.services)) {
     throw new LabError(`Unknown service "${service}". Services: ${Object.keys(lab.manifest.services).join(', ')}.`, undefined, 2);
   }
-  const code = await composeInteractive(lab, selection, ['logs', ...(follow ? ['--follow'] : []), '--tail', '100', ...(service ? [service] : [])]);
+  const code = await composeInteractive(lab, selection, [
+    'logs',
+    ...(follow ? ['--follow'] : []),
+    '--tail',
+    '100',
+    ...(service ? [service] : []),
+  ]);
   if (code !== 0 && code !== 130) throw new LabError(`\`docker compose logs\` failed (exit ${code}).`);
 }

@@ -30,7 +30,15 @@ export async function status(lab: Lab, selection: Selection): Promise<void> {
     const st = serviceStatus(s.name, containers, s.hasHealthcheck);
     return [s.name, st.phase, st.detail];
   });
-  console.log(bold(`${lab.id}: ${Object.entries(selection.choices).map(([k, v]) => `${k}=${v}`).join(', ') || 'default'}`));
+  console.log(
+    bold(
+      `${lab.id}: ${
+        Object.entries(selection.choices)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ') || 'default'
+      }`,
+    ),
+  );
   console.log(table(['service', 'phase', 'state'], rows));
   console.log('');
   printUrls(lab);

@@ -2,7 +2,7 @@ import { positiveNumber } from '../args.ts';
 import { composeInteractive } from '../docker.ts';
 import { LabError } from '../errors.ts';
 import type { Lab } from '../labs.ts';
-import { withProfiles, type Selection } from '../selection.ts';
+import { type Selection, withProfiles } from '../selection.ts';
 
 /** Runs the lab's k6 service once; k6 reads K6_VUS and K6_DURATION as its --vus and --duration. */
 export async function traffic(lab: Lab, selection: Selection, vus?: string, duration?: string): Promise<void> {
@@ -13,7 +13,13 @@ export async function traffic(lab: Lab, selection: Selection, vus?: string, dura
   if (!/^\d+(ms|s|m|h)$/.test(d)) throw new LabError(`--duration must look like 30s, 5m or 1h (got "${d}").`, undefined, 2);
   console.log(`k6: ${n} virtual user(s) for ${d} (Ctrl-C stops it)`);
   const code = await composeInteractive(lab, withProfiles(selection, t.profiles), [
-    'run', '--rm', '-e', `K6_VUS=${n}`, '-e', `K6_DURATION=${d}`, t.service,
+    'run',
+    '--rm',
+    '-e',
+    `K6_VUS=${n}`,
+    '-e',
+    `K6_DURATION=${d}`,
+    t.service,
   ]);
   if (code !== 0 && code !== 130) throw new LabError(`k6 exited with code ${code}.`, `Is the lab running? \`pnpm lab:${lab.id} status\``);
 }

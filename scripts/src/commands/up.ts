@@ -1,8 +1,8 @@
 import { compose, engineInfo } from '../docker.ts';
 import { LabError } from '../errors.ts';
+import { type Progress, parsePs, progress } from '../health.ts';
 import type { Lab } from '../labs.ts';
-import { parsePs, progress, type Progress } from '../health.ts';
-import { saveSelection, type Selection } from '../selection.ts';
+import { type Selection, saveSelection } from '../selection.ts';
 import { bold, dim, green, red, seconds, yellow } from '../table.ts';
 import { runDoctor } from './doctor.ts';
 import { printUrls } from './status.ts';
@@ -19,7 +19,11 @@ export async function expectedServices(lab: Lab, selection: Selection): Promise<
 
 export async function runningServices(lab: Lab, selection: Selection): Promise<Set<string>> {
   const out = await compose(lab, selection, ['ps', '--format', 'json'], { check: false });
-  return new Set(parsePs(out.stdout).filter((c) => c.state === 'running').map((c) => c.service));
+  return new Set(
+    parsePs(out.stdout)
+      .filter((c) => c.state === 'running')
+      .map((c) => c.service),
+  );
 }
 
 function render(p: Progress, elapsedMs: number): string[] {
@@ -77,10 +81,15 @@ export async function up(lab: Lab, selection: Selection, timeoutS: number): Prom
   await engineInfo();
   // Ports held by this lab's own running containers are not a conflict (up is idempotent).
   await runDoctor(lab, await runningServices(lab, selection));
-  const choices = Object.entries(selection.choices).map(([k, v]) => `${k}=${v}`).join(', ');
+  const choices = Object.entries(selection.choices)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
   console.log(bold(`\nStarting ${lab.id}${choices ? ` (${choices})` : ''}`));
   saveSelection(lab, selection);
-  const upOut = await compose(lab, selection, ['up', '-d', '--build', '--remove-orphans', '--quiet-pull'], { check: false, timeout: '30m' });
+  const upOut = await compose(lab, selection, ['up', '-d', '--build', '--remove-orphans', '--quiet-pull'], {
+    check: false,
+    timeout: '30m',
+  });
   if (upOut.exitCode !== 0) {
     throw new LabError(
       `\`docker compose up\` failed:\n${upOut.stderr.trim().split('\n').slice(-15).join('\n')}`,

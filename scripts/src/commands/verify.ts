@@ -1,4 +1,4 @@
-import { checkTypes, prepareChecks, type PreparedCheck } from '../checks/load.ts';
+import { checkTypes, type PreparedCheck, prepareChecks } from '../checks/load.ts';
 import type { CheckContext } from '../checks/types.ts';
 import { compose } from '../docker.ts';
 import { LabError } from '../errors.ts';
@@ -9,7 +9,10 @@ import { bold, dim, green, red, seconds } from '../table.ts';
 
 export function chooseChecks(checks: PreparedCheck[], only?: string, all = false): PreparedCheck[] {
   if (only !== undefined) {
-    const ids = only.split(',').map((s) => s.trim()).filter(Boolean);
+    const ids = only
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const unknown = ids.filter((id) => !checks.some((c) => c.entry.id === id));
     if (unknown.length > 0) {
       throw new LabError(`Unknown check: ${unknown.join(', ')}. Checks: ${checks.map((c) => c.entry.id).join(', ')}.`, undefined, 2);
