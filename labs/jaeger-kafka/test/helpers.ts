@@ -8,6 +8,7 @@ export const labDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const lab = loadLab(labDir);
 export const zookeeper: ComposeFile = readComposeFile(join(labDir, 'compose.zookeeper.yaml'));
 export const read = (rel: string) => readFileSync(join(labDir, rel), 'utf8');
+export const fixture = (name: string) => read(`test/fixtures/${name}`);
 export const yaml = <T>(rel: string) => parse(read(rel)) as T;
 
 type Service = ComposeFile['services'][string];

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkTypes, hostUrl, prepareChecks } from '@obslab/runner';
-import { parseEndOffsets, parseGroupLag } from '../checks/kafka.ts';
 import { lab, read, variants } from './helpers.ts';
 
 test('every service of both variants is described in both languages, and nothing else is', () => {
@@ -22,27 +21,24 @@ test('the kafka option offers KRaft (default) and ZooKeeper through compose.zook
   assert.deepEqual(kafka.choices.zookeeper!.files, ['compose.zookeeper.yaml']);
 });
 
-test('every check has an implementation and valid parameters; the outage exercise is opt-in', async () => {
+test('every check has an implementation and valid parameters; the outage exercises are opt-in', async () => {
   assert.equal(prepareChecks(lab, await checkTypes(lab)).length, lab.manifest.checks.length);
+  const exercises = lab.manifest.checks.filter((c) => c.optIn);
   assert.deepEqual(
-    lab.manifest.checks.filter((c) => c.optIn).map((c) => c.id),
-    ['ingester-outage'],
+    exercises.map((c) => [c.id, c.with.stop]),
+    [
+      ['ingester-outage', 'jaeger-ingester'],
+      ['storage-outage', 'jaeger-remote-storage'],
+    ],
   );
+  // Each stops a service of both variants, watches the ingester's group, and has time to drain.
+  for (const c of exercises) {
+    for (const compose of Object.values(variants)) assert.ok(compose.services[String(c.with.stop)], `${c.id}: ${c.with.stop}`);
+    assert.equal(c.with.group, 'jaeger-ingester');
+    assert.ok(c.timeout >= 3 * Number(c.with.outageSeconds), `${c.id}: timeout ${c.timeout}s`);
+  }
   // The services the checks expect are ones the xk6 script generates.
   const script = read('xk6/traces.js');
   const expected = lab.manifest.checks.find((c) => c.id === 'jaeger-services')!.with.services as string[];
   for (const s of expected) assert.match(script, new RegExp(`service: '${s}'`), s);
-});
-
-test('Kafka tool output is parsed the way the checks need it', () => {
-  assert.equal(parseEndOffsets('jaeger-spans:0:120\njaeger-spans:1:80\njaeger-spans:2:0\n', 'jaeger-spans'), 200);
-  assert.equal(parseEndOffsets('Error: topic not found', 'jaeger-spans'), undefined);
-  const describe = `
-Consumer group 'jaeger-ingester' has no active members.
-
-GROUP           TOPIC           PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG             CONSUMER-ID     HOST            CLIENT-ID
-jaeger-ingester jaeger-spans    0          100             130             30              -               -               -
-jaeger-ingester jaeger-spans    1          90              95              5               -               -               -
-jaeger-ingester jaeger-spans    2          -               12              -               -               -               -`;
-  assert.deepEqual(parseGroupLag(describe, 'jaeger-ingester', 'jaeger-spans'), { partitions: 3, lag: 35, uncommitted: 1 });
 });

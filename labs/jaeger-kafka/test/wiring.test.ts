@@ -1,10 +1,12 @@
-// Both sides of Kafka and of remote storage agree; every endpoint names a real service and port.
+// Every config key is one its program reads (test/shapes.ts holds the key sets and their sources);
+// both sides of Kafka and of remote storage agree; every endpoint names a real service and port.
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { publishedPorts } from '@obslab/runner';
 import { lab, labDir, read, variants, yaml } from './helpers.ts';
+import { jaegerShape, remoteStorageShape, unreadKeys } from './shapes.ts';
 
 interface Collector {
   receivers: { otlp: { protocols: Record<string, { endpoint: string }> } };
@@ -25,7 +27,7 @@ interface Query {
 const collector = yaml<Collector>('config/jaeger/collector.yaml');
 const ingester = yaml<Ingester>('config/jaeger/ingester.yaml');
 const query = yaml<Query>('config/jaeger/query.yaml');
-const remote = yaml<{ grpc: { endpoint: string }; admin: { endpoint: string } }>('config/remote-storage/remote-storage.yaml');
+const remote = yaml<{ grpc: { endpoint: string } }>('config/remote-storage/remote-storage.yaml');
 
 test("the collector's Kafka exporter and the ingester's receiver use the same topic and encoding", () => {
   assert.deepEqual(ingester.receivers.kafka.traces.topics, [collector.exporters.kafka.traces.topic]);
@@ -93,7 +95,6 @@ test('every health endpoint in checks and healthchecks is one the configs serve'
   for (const rel of ['config/jaeger/collector.yaml', 'config/jaeger/ingester.yaml', 'config/jaeger/query.yaml']) {
     assert.match(read(rel), /healthcheckv2:\s+use_v2: true\s+http:\s+endpoint: 0\.0\.0\.0:13133/, rel);
   }
-  assert.equal(remote.admin.endpoint, '0.0.0.0:17270');
   const urls = lab.manifest.checks.filter((c) => c.type === 'container-http').map((c) => String(c.with.url));
   assert.deepEqual(urls, ['http://127.0.0.1:13133/status', 'http://127.0.0.1:17270/']);
 });
@@ -102,4 +103,37 @@ test('no script imports from the network (classrooms may be offline)', () => {
   for (const file of readdirSync(join(labDir, 'xk6'))) {
     assert.doesNotMatch(read(`xk6/${file}`), /(import|require)\s*(\(|[^;]*from\s*)['"]https?:\/\//, file);
   }
+});
+
+for (const role of ['collector', 'ingester', 'query']) {
+  test(`${role}.yaml uses only keys Jaeger 2.20 reads`, () => {
+    assert.deepEqual(unreadKeys(yaml(`config/jaeger/${role}.yaml`), jaegerShape), []);
+  });
+}
+
+test('remote-storage.yaml uses only the keys jaeger-remote-storage reads', () => {
+  assert.deepEqual(unreadKeys(yaml('config/remote-storage/remote-storage.yaml'), remoteStorageShape), []);
+});
+
+test('the shapes catch keys a program does not read', () => {
+  // The admin endpoint this lab once set in remote-storage.yaml: the binary never read it.
+  assert.deepEqual(unreadKeys({ admin: { endpoint: '0.0.0.0:17270' }, grpc: { endpoint: ':17271' } }, remoteStorageShape), ['admin']);
+  const ingester = { receivers: { kafka: { traces: { topic: 'jaeger-spans' }, message_marking: { before: false } } } };
+  assert.deepEqual(unreadKeys(ingester, jaegerShape), ['receivers.kafka.traces.topic', 'receivers.kafka.message_marking.before']);
+  assert.deepEqual(unreadKeys({ exporters: { jaeger_storage_exporter: { retry: { enabled: true } } } }, jaegerShape), [
+    'exporters.jaeger_storage_exporter.retry',
+  ]);
+});
+
+test("remote storage's admin port is the flag it reads, and its healthcheck and verify check ask that port", () => {
+  for (const compose of Object.values(variants)) {
+    const svc = compose.services['jaeger-remote-storage']!;
+    const flag = (svc.command as string[]).find((a) => a.startsWith('--admin.http.host-port='));
+    assert.ok(flag, 'the admin port is set with --admin.http.host-port (cmd/internal/flags/admin.go)');
+    const port = flag.split(':').pop();
+    assert.match(((svc.healthcheck?.test as string[]) ?? []).join(' '), new RegExp(`http://127\\.0\\.0\\.1:${port}/`));
+    const check = lab.manifest.checks.find((c) => c.id === 'remote-storage-healthy')!;
+    assert.equal(check.with.url, `http://127.0.0.1:${port}/`);
+  }
+  assert.doesNotMatch(read('config/remote-storage/remote-storage.yaml'), /^admin:/m);
 });
