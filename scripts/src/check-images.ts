@@ -21,9 +21,12 @@ async function checkRegistry(refs: ImageRef[]): Promise<{ rows: Map<string, Reso
     try {
       rows.set(ref.name, await resolveImage(ref, client));
     } catch (err) {
-      if (!(err instanceof RegistryUnreachable)) throw err;
-      const left = refs.length - rows.size;
-      return { rows, unreachable: `${ref.registry}: ${err.message}; ${left} image${left === 1 ? '' : 's'} not checked` };
+      if (err instanceof RegistryUnreachable) {
+        const left = refs.length - rows.size;
+        return { rows, unreachable: `${ref.registry}: ${err.message}; ${left} image${left === 1 ? '' : 's'} not checked` };
+      }
+      // An answer we cannot read (an HTML error page, a redirect loop): this image's problem, not the run's.
+      rows.set(ref.name, { status: 'ERROR', detail: `${ref.registry}: ${(err as Error).message}`, platforms: [] });
     }
   }
   return { rows };

@@ -180,8 +180,13 @@ function networkReason(err: unknown, timeoutMs: number): string {
   return e.cause?.message ?? e.cause?.code ?? e.message ?? String(err);
 }
 
-/** One registry, anonymous: keeps the bearer token of each repository it was given. */
+/**
+ * One registry, anonymous. Redirects are followed by hand so that a token goes only to the host
+ * that asked for it: blobs are often served from a storage host, and some registries are
+ * reflectors of another (docker.redpanda.com serves Docker Hub's images).
+ */
 export class RegistryClient {
+  /** Bearer tokens by `origin repository`. */
   private readonly tokens = new Map<string, string>();
   private readonly fetchImpl: typeof fetch;
   private readonly timeoutMs: number;
@@ -194,43 +199,47 @@ export class RegistryClient {
     this.timeoutMs = options.timeoutMs ?? 20_000;
   }
 
-  private async request(url: string, headers: Record<string, string>): Promise<Response> {
+  private async request(url: URL, headers: Record<string, string>): Promise<Response> {
     try {
-      const response = await this.fetchImpl(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(this.timeoutMs) });
-      const location = response.headers.get('location');
-      if (response.status < 300 || response.status > 399 || !location) return response;
-      // Blobs are often served from a storage host: follow, and keep our token away from it.
-      const next = new URL(location, url);
-      const { authorization, ...rest } = headers;
-      const sameOrigin = next.origin === new URL(url).origin;
-      return await this.fetchImpl(next, {
-        headers: sameOrigin && authorization ? headers : rest,
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      return await this.fetchImpl(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (err) {
       throw new RegistryUnreachable(this.origin, networkReason(err, this.timeoutMs));
     }
   }
 
-  /** GET on the registry API; on a Bearer challenge, fetches an anonymous token and asks again. */
+  /** An anonymous token for a 401's Bearer challenge, or the response to show when there is none. */
+  private async authorize(challenged: Response, repository: string): Promise<string | Response> {
+    const bearer = parseChallenges(challenged.headers.get('www-authenticate') ?? '').find((c) => c.scheme === 'bearer');
+    if (!bearer?.params.realm) return challenged;
+    await challenged.body?.cancel();
+    const response = await this.request(new URL(tokenUrl(bearer, repository)), {});
+    if (!response.ok) return response;
+    const body = (await response.json()) as { token?: string; access_token?: string };
+    return body.token ?? body.access_token ?? new Response(null, { status: 401 });
+  }
+
+  /** GET on the registry API: follows redirects, and answers each host's Bearer challenge once. */
   async get(repository: string, path: string, accept?: string): Promise<Response> {
-    const url = `${this.origin}/v2/${repository}/${path}`;
-    const headers = (): Record<string, string> => {
-      const token = this.tokens.get(repository);
-      return { ...(accept ? { accept } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) };
-    };
-    const first = await this.request(url, headers());
-    if (first.status !== 401 || this.tokens.has(repository)) return first;
-    const bearer = parseChallenges(first.headers.get('www-authenticate') ?? '').find((c) => c.scheme === 'bearer');
-    if (!bearer) return first;
-    await first.body?.cancel();
-    const tokenResponse = await this.request(tokenUrl(bearer, repository), {});
-    if (!tokenResponse.ok) return tokenResponse;
-    const body = (await tokenResponse.json()) as { token?: string; access_token?: string };
-    const token = body.token ?? body.access_token;
-    if (!token) return first;
-    this.tokens.set(repository, token);
-    return this.request(url, headers());
+    let url = new URL(`${this.origin}/v2/${repository}/${path}`);
+    for (let hop = 0; hop < 5; hop++) {
+      const key = `${url.origin} ${repository}`;
+      const headers = (): Record<string, string> => {
+        const token = this.tokens.get(key);
+        return { ...(accept ? { accept } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) };
+      };
+      let response = await this.request(url, headers());
+      if (response.status === 401 && !this.tokens.has(key)) {
+        const token = await this.authorize(response, repository);
+        if (typeof token !== 'string') return token;
+        this.tokens.set(key, token);
+        response = await this.request(url, headers());
+      }
+      const location = response.headers.get('location');
+      if (response.status < 300 || response.status > 399 || !location) return response;
+      await response.body?.cancel();
+      url = new URL(location, url);
+    }
+    throw new Error(`more than 5 redirects for ${repository}/${path}`);
   }
 }
 

@@ -79,7 +79,11 @@ const SERVICE = 'obslab-test-registry';
 const ISSUER = 'obslab-test-issuer';
 let registry: ChildProcess | undefined;
 let issuer: Server | undefined;
+let reflector: Server | undefined;
 let host = '';
+/** A reflector in front of the registry, as docker.redpanda.com is in front of Docker Hub: it redirects every API call. */
+let reflected = '';
+const reflectorAuthHeaders: string[] = [];
 let dir = '';
 let key = '';
 let certDer = '';
@@ -199,6 +203,18 @@ auth:
   registry = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: 'ignore' });
   await until(async () => (await fetch(`http://${host}/v2/`)).status === 401, 'docker-registry');
 
+  const reflectorPort = await freePort();
+  reflected = `127.0.0.1:${reflectorPort}`;
+  reflector = createServer((req, res) => {
+    if (req.headers.authorization) reflectorAuthHeaders.push(req.headers.authorization);
+    if (req.url?.startsWith('/v2/broken/')) {
+      res.setHeader('content-type', 'text/html');
+      res.end('<html>Service Unavailable</html>');
+      return;
+    }
+    res.writeHead(307, { location: `http://${host}${req.url}` }).end();
+  }).listen(reflectorPort, '127.0.0.1');
+
   const token = (repo: string) => signToken(`repository:${repo}:pull,push`);
   // obslab-test/multi:1.0: an OCI index for amd64 and arm64/v8, plus an attestation manifest.
   const t = token('obslab-test/multi');
@@ -247,6 +263,7 @@ auth:
 after(() => {
   registry?.kill();
   issuer?.close();
+  reflector?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -265,6 +282,15 @@ test('against a real registry with token auth: OK, NO ARM64, NO AMD64, MISSING',
   assert.match(await resolve(`obslab-test/multi@sha256:${'0'.repeat(64)}`), /^MISSING: /);
 });
 
+test('through a reflector that redirects: the token goes only to the registry that asked for it', { skip: SKIP_REGISTRY }, async () => {
+  const client = new RegistryClient(`http://${reflected}`);
+  const resolve = async (name: string) => (await resolveImage(parseImageRef(`${reflected}/${name}`), client)).status;
+  assert.equal(await resolve('obslab-test/multi:1.0'), 'OK');
+  assert.equal(await resolve('obslab-test/single:3.0'), 'NO ARM64');
+  assert.equal(await resolve('obslab-test/multi:9.9'), 'MISSING');
+  assert.deepEqual(reflectorAuthHeaders, []);
+});
+
 test('without a token the registry refuses: the client really goes through the challenge', { skip: SKIP_REGISTRY }, async () => {
   const r = await fetch(`http://${host}/v2/obslab-test/multi/manifests/1.0`);
   assert.equal(r.status, 401);
@@ -281,14 +307,21 @@ test('a registry nobody answers for is unreachable, not an image problem', async
 });
 
 test('the check names each image with its status and fails on any problem', { skip: SKIP_REGISTRY }, async () => {
-  const labsDir = labWithImages([`${host}/obslab-test/multi:1.0`, `${host}/obslab-test/single:3.0`, `${host}/obslab-test/multi:9.9`]);
+  const labsDir = labWithImages([
+    `${host}/obslab-test/multi:1.0`,
+    `${host}/obslab-test/single:3.0`,
+    `${host}/obslab-test/multi:9.9`,
+    `${reflected}/broken/html:1`,
+  ]);
   const bad = await runCheck(labsDir);
   assert.equal(bad.code, 1, bad.out);
+  assert.match(bad.out, new RegExp(`^ERROR\\s+${reflected}/broken/html:1\\s+${reflected}: .*JSON`, 'm'));
+  assert.doesNotMatch(bad.out, /^\s+at /m);
   assert.match(bad.out, new RegExp(`^OK\\s+${host}/obslab-test/multi:1\\.0\\s+linux/amd64, linux/arm64/v8$`, 'm'));
   assert.match(bad.out, new RegExp(`^NO ARM64\\s+${host}/obslab-test/single:3\\.0\\s+single platform: linux/amd64$`, 'm'));
   assert.match(bad.out, new RegExp(`^MISSING\\s+${host}/obslab-test/multi:9\\.9\\s+not in`, 'm'));
   assert.match(bad.out, /used by demo compose\.yaml: web/);
-  assert.match(bad.out, /2 problem\(s\)/);
+  assert.match(bad.out, /3 problem\(s\)/);
 
   const good = await runCheck(labWithImages([`${host}/obslab-test/multi:1.0`]));
   assert.equal(good.code, 0, good.out);
