@@ -26,7 +26,7 @@ async function checkRegistry(refs: ImageRef[]): Promise<{ rows: Map<string, Reso
         return { rows, unreachable: `${ref.registry}: ${err.message}; ${left} image${left === 1 ? '' : 's'} not checked` };
       }
       // An answer we cannot read (an HTML error page, a redirect loop): this image's problem, not the run's.
-      rows.set(ref.name, { status: 'ERROR', detail: `${ref.registry}: ${(err as Error).message}`, platforms: [] });
+      rows.set(ref.name, { status: 'ERROR', detail: `${ref.registry}: ${(err as Error).message}` });
     }
   }
   return { rows };
@@ -46,7 +46,7 @@ async function main(ids: string[]): Promise<number> {
       const ref = parseImageRef(image);
       byRegistry.set(ref.origin, [...(byRegistry.get(ref.origin) ?? []), ref]);
     } catch (err) {
-      rows.push({ image, usedBy: uses, resolution: { status: 'ERROR', detail: (err as Error).message, platforms: [] } });
+      rows.push({ image, usedBy: uses, resolution: { status: 'ERROR', detail: (err as Error).message } });
     }
   }
   console.log(`Checking ${usedBy.size} images of ${labs.map((l) => l.id).join(', ')} in ${byRegistry.size} registries...\n`);

@@ -140,8 +140,6 @@ export function indexPlatforms(index: ManifestBody): string[] {
 
 export type Status = 'OK' | 'MISSING' | 'NO ARM64' | 'NO AMD64' | 'ERROR';
 
-export const REQUIRED_PLATFORMS = ['linux/amd64', 'linux/arm64'] as const;
-
 /** OK when both classroom platforms are offered (arm64 in any variant, e.g. linux/arm64/v8). */
 export function platformStatus(platforms: string[]): Status {
   const offered = (wanted: string) => platforms.some((p) => p === wanted || p.startsWith(`${wanted}/`));
@@ -152,9 +150,8 @@ export function platformStatus(platforms: string[]): Status {
 
 export interface Resolution {
   status: Status;
-  /** What was found, or why not: shown next to the status. */
+  /** What was found (the platforms), or why not: shown next to the status. */
   detail: string;
-  platforms: string[];
 }
 
 /** The registry could not be reached at all (DNS, connection, TLS, timeout): nothing about the image is known. */
@@ -166,11 +163,6 @@ export class RegistryUnreachable extends Error {
     super(`cannot reach ${new URL(origin).host} (${reason})`);
     this.name = 'RegistryUnreachable';
   }
-}
-
-export interface ClientOptions {
-  fetch?: typeof fetch;
-  timeoutMs?: number;
 }
 
 /** The reason behind Node's "fetch failed": getaddrinfo ENOTFOUND, ECONNREFUSED, a certificate error, a timeout. */
@@ -188,20 +180,15 @@ function networkReason(err: unknown, timeoutMs: number): string {
 export class RegistryClient {
   /** Bearer tokens by `origin repository`. */
   private readonly tokens = new Map<string, string>();
-  private readonly fetchImpl: typeof fetch;
-  private readonly timeoutMs: number;
 
   constructor(
     readonly origin: string,
-    options: ClientOptions = {},
-  ) {
-    this.fetchImpl = options.fetch ?? fetch;
-    this.timeoutMs = options.timeoutMs ?? 20_000;
-  }
+    private readonly timeoutMs = 20_000,
+  ) {}
 
   private async request(url: URL, headers: Record<string, string>): Promise<Response> {
     try {
-      return await this.fetchImpl(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(this.timeoutMs) });
+      return await fetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (err) {
       throw new RegistryUnreachable(this.origin, networkReason(err, this.timeoutMs));
     }
@@ -256,8 +243,8 @@ async function errorCodes(response: Response): Promise<string> {
   }
 }
 
-function result(status: Status, detail: string, platforms: string[] = []): Resolution {
-  return { status, detail, platforms };
+function result(status: Status, detail: string): Resolution {
+  return { status, detail };
 }
 
 /**
@@ -277,13 +264,13 @@ export async function resolveImage(ref: ImageRef, client: RegistryClient): Promi
   const type = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() || body.mediaType || '';
   if (INDEX_TYPES.includes(type)) {
     const platforms = indexPlatforms(body);
-    return result(platformStatus(platforms), platforms.join(', ') || 'no platforms listed', platforms);
+    return result(platformStatus(platforms), platforms.join(', ') || 'no platforms listed');
   }
   if (MANIFEST_TYPES.includes(type) && body.config?.digest) {
     const config = await client.get(ref.repository, `blobs/${body.config.digest}`);
     if (!config.ok) return result('ERROR', `config blob ${body.config.digest}: ${await errorCodes(config)}`);
     const platform = platformName((await config.json()) as Platform);
-    return result(platformStatus([platform]), `single platform: ${platform}`, [platform]);
+    return result(platformStatus([platform]), `single platform: ${platform}`);
   }
   return result('ERROR', `unexpected manifest type "${type || 'none'}"`);
 }

@@ -36,10 +36,10 @@ async function freePort(): Promise<number> {
   }
 }
 
-function runCheck(labsDir: string, args: string[] = []): Promise<{ code: number | null; out: string }> {
+function runCheck(labsDir: string, summary = ''): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHECK, ...args], {
-      env: { ...process.env, LAB_LABS_DIR: labsDir, GITHUB_STEP_SUMMARY: '' },
+    const child = spawn(process.execPath, ['--import', 'tsx', CHECK], {
+      env: { ...process.env, LAB_LABS_DIR: labsDir, GITHUB_STEP_SUMMARY: summary },
     });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
@@ -302,7 +302,7 @@ test('without a token the registry refuses: the client really goes through the c
 
 test('a registry nobody answers for is unreachable, not an image problem', async () => {
   const port = await freePort();
-  const client = new RegistryClient(`http://127.0.0.1:${port}`, { timeoutMs: 2000 });
+  const client = new RegistryClient(`http://127.0.0.1:${port}`, 2000);
   await assert.rejects(resolveImage(parseImageRef(`127.0.0.1:${port}/a/b:1`), client), RegistryUnreachable);
 });
 
@@ -323,7 +323,13 @@ test('the check names each image with its status and fails on any problem', { sk
   assert.match(bad.out, /used by demo compose\.yaml: web/);
   assert.match(bad.out, /3 problem\(s\)/);
 
-  const good = await runCheck(labWithImages([`${host}/obslab-test/multi:1.0`]));
+  const summary = join(dir, 'summary.md');
+  const good = await runCheck(labWithImages([`${host}/obslab-test/multi:1.0`]), summary);
   assert.equal(good.code, 0, good.out);
   assert.match(good.out, /1 of 1 images answered; 0 problem\(s\)\./);
+  // In GitHub Actions the same table lands in the job summary.
+  assert.match(
+    readFileSync(summary, 'utf8'),
+    new RegExp(`^\\| OK \\| \`${host}/obslab-test/multi:1\\.0\` \\| linux/amd64, linux/arm64/v8 \\| demo compose\\.yaml: web \\|$`, 'm'),
+  );
 });
