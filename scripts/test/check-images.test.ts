@@ -162,21 +162,8 @@ async function pushImage(repo: string, token: string, platform: { os: string; ar
 before(async () => {
   if (SKIP_REGISTRY) return;
   dir = mkdtempSync(join(tmpdir(), 'obslab-test-registry-'));
-  const ssl = spawnSync('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=obslab-test-issuer',
-    '-keyout',
-    join(dir, 'key.pem'),
-    '-out',
-    join(dir, 'cert.pem'),
-  ]);
+  const keyAndCert = ['-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')];
+  const ssl = spawnSync('openssl', [...'req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=obslab-test-issuer'.split(' '), ...keyAndCert]);
   assert.equal(ssl.status, 0, String(ssl.stderr));
   key = readFileSync(join(dir, 'key.pem'), 'utf8');
   certDer = new X509Certificate(readFileSync(join(dir, 'cert.pem'))).raw.toString('base64');
