@@ -48,9 +48,12 @@ function runCheck(labsDir: string, summary = ''): Promise<{ code: number | null;
   });
 }
 
+const labsDirs: string[] = [];
+
 /** A fixture lab whose one service image, per entry, is the given image. */
 function labWithImages(images: string[]): string {
   const labsDir = makeLabs();
+  labsDirs.push(labsDir);
   const services = images.map((image, i) => `  ${i === 0 ? 'web' : `svc${i}`}:\n    image: ${image}\n`).join('');
   writeFileSync(join(labsDir, 'demo', 'compose.yaml'), `services:\n${services}`);
   return labsDir;
@@ -251,7 +254,7 @@ after(() => {
   registry?.kill();
   issuer?.close();
   reflector?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  for (const d of [dir, ...labsDirs]) if (d) rmSync(d, { recursive: true, force: true });
 });
 
 test('against a real registry with token auth: OK, NO ARM64, NO AMD64, MISSING', { skip: SKIP_REGISTRY }, async () => {

@@ -1,7 +1,7 @@
 // The image list of the upstream check: every image `up` can pull, read without Docker.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { readComposeFile } from '../src/compose-file.ts';
@@ -81,6 +81,7 @@ services:
     ],
   );
   assert.ok(labImages(lab).every((u) => u.lab === 'demo'));
+  rmSync(labsDir, { recursive: true, force: true });
 });
 
 const labs = loadLabs();
