@@ -1,6 +1,6 @@
 import type * as Preset from '@docusaurus/preset-classic';
 import type { Config } from '@docusaurus/types';
-import { themes as prismThemes } from 'prism-react-renderer';
+import { darkCodeTheme, lightCodeTheme } from './src/prism-themes';
 import { repository } from './src/repository';
 
 // zh-TW is the course's language and the default locale (served at /); English at /en/.
@@ -75,8 +75,8 @@ const config: Config = {
       copyright: 'Observability lab curriculum. Labs run on Docker Compose.',
     },
     prism: {
-      theme: prismThemes.github,
-      darkTheme: prismThemes.dracula,
+      theme: lightCodeTheme,
+      darkTheme: darkCodeTheme,
       additionalLanguages: ['bash', 'powershell', 'yaml', 'nginx', 'promql'],
     },
   } satisfies Preset.ThemeConfig,

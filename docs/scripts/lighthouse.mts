@@ -5,12 +5,15 @@
 //
 // Lighthouse runs through `pnpm dlx` at a pinned version (12.2.3: Lighthouse 13 needs Node 22),
 // so the 150 packages it brings stay out of every `pnpm install`. Chromium comes from
-// CHROME_PATH, else Debian's /usr/bin/chromium; nothing downloads a browser.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// CHROME_PATH, else Debian's /usr/bin/chromium; nothing downloads a browser. The built site is
+// served as static hosts (GitHub Pages, Netlify) serve it: gzip for text, 404.html per locale.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const LIGHTHOUSE = 'lighthouse@12.2.3';
 const GOAL = { performance: 90, accessibility: 100 };
@@ -21,6 +24,7 @@ interface Options {
   runs: number;
   port: number;
   json?: string;
+  reports?: string;
   pages?: string[];
 }
 
@@ -37,9 +41,10 @@ function parseOptions(argv: string[]): Options {
     else if (a === '--runs') o.runs = Math.max(1, Number(value()));
     else if (a === '--port') o.port = Number(value());
     else if (a === '--json') o.json = value();
+    else if (a === '--reports') o.reports = value();
     else if (a === '--pages') o.pages = value().split(',');
     else if (a === '--help' || a === '-h') {
-      console.log('Usage: pnpm docs:lighthouse [--no-build] [--runs N] [--port P] [--pages loki,en/loki] [--json file]');
+      console.log('Usage: pnpm docs:lighthouse [--no-build] [--runs N] [--port P] [--pages loki,en/loki] [--json file] [--reports dir]');
       process.exit(0);
     } else throw new Error(`Unknown option ${a} (try --help)`);
   }
@@ -64,34 +69,48 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env):
   });
 }
 
-async function serve(port: number): Promise<ChildProcess> {
-  const child = spawn('pnpm', ['exec', 'docusaurus', 'serve', '--port', String(port), '--host', '127.0.0.1', '--no-open'], {
-    cwd: site,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    detached: true,
-  });
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** The file a static host answers a path with: the file, `<path>.html`, or `<path>/index.html`. */
+function resolveFile(root: string, urlPath: string): string | undefined {
+  const path = normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, '');
+  for (const candidate of [join(root, path), `${join(root, path)}.html`, join(root, path, 'index.html')]) {
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
   }
-  stop(child);
-  throw new Error(`docusaurus serve did not answer on port ${port} within 30 s (is the port taken?)`);
+  return undefined;
 }
 
-function stop(child: ChildProcess): void {
-  // The server runs in its own process group (pnpm -> node): end the whole group.
-  if (child.pid) {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      // already gone
+function serve(root: string, port: number): Promise<Server> {
+  const server = createServer((req, res) => {
+    const urlPath = new URL(req.url ?? '/', 'http://x').pathname;
+    let file = resolveFile(root, urlPath);
+    let status = 200;
+    if (!file) {
+      status = 404;
+      file = join(root, urlPath.startsWith('/en/') ? 'en' : '', '404.html');
     }
-  }
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    let body = readFileSync(file);
+    const headers: Record<string, string> = { 'Content-Type': type };
+    if (/gzip/.test(String(req.headers['accept-encoding'])) && /text|javascript|json|svg|xml/.test(type)) {
+      body = gzipSync(body);
+      headers['Content-Encoding'] = 'gzip';
+    }
+    res.writeHead(status, headers).end(body);
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', (err) => reject(new Error(`cannot serve on port ${port}: ${err.message} (is the port taken? try --port)`)));
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
 }
 
 interface Score {
@@ -102,6 +121,8 @@ interface Score {
   lcpMs: number;
   tbtMs: number;
   transferKiB: number;
+  /** Lighthouse's measure of this machine's CPU speed during the run (higher is faster). */
+  benchmarkIndex: number;
 }
 
 function median(values: number[]): number {
@@ -112,6 +133,7 @@ function median(values: number[]): number {
 interface LighthouseReport {
   categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>;
   audits: Record<string, { score: number | null; numericValue?: number; title: string }>;
+  environment?: { benchmarkIndex?: number };
 }
 
 async function measure(url: string, chrome: string, out: string): Promise<LighthouseReport> {
@@ -140,8 +162,9 @@ async function main(): Promise<void> {
   if (o.build && (await run('pnpm', ['run', 'build'])) !== 0) throw new Error('the docs build failed');
   if (!existsSync(join(site, 'build', 'index.html'))) throw new Error('No build in docs/build: run without --no-build.');
   const paths = o.pages ? o.pages.map((p) => `/${p.replace(/^\//, '')}`) : pagePaths();
-  const server = await serve(o.port);
-  const tmp = mkdtempSync(join(tmpdir(), 'obslab-lighthouse-'));
+  const server = await serve(join(site, 'build'), o.port);
+  const tmp = o.reports ?? mkdtempSync(join(tmpdir(), 'obslab-lighthouse-'));
+  mkdirSync(tmp, { recursive: true });
   const scores: Score[] = [];
   try {
     for (const path of paths) {
@@ -163,16 +186,17 @@ async function main(): Promise<void> {
         lcpMs: Math.round(median(reports.map((rep) => num(rep, 'largest-contentful-paint')))),
         tbtMs: Math.round(median(reports.map((rep) => num(rep, 'total-blocking-time')))),
         transferKiB: Math.round(median(reports.map((rep) => num(rep, 'total-byte-weight'))) / 1024),
+        benchmarkIndex: Math.round(median(reports.map((rep) => rep.environment?.benchmarkIndex ?? 0))),
       };
       scores.push(score);
       console.log(
         `${path.padEnd(24)} performance ${String(score.performance).padStart(3)}  accessibility ${String(score.accessibility).padStart(3)}` +
-          `  LCP ${score.lcpMs} ms  TBT ${score.tbtMs} ms  ${score.transferKiB} KiB${failedAudits.length ? `  failing: ${failedAudits.join(', ')}` : ''}`,
+          `  LCP ${score.lcpMs} ms  TBT ${score.tbtMs} ms  ${score.transferKiB} KiB  CPU index ${score.benchmarkIndex}${failedAudits.length ? `  failing: ${failedAudits.join(', ')}` : ''}`,
       );
     }
   } finally {
-    stop(server);
-    rmSync(tmp, { recursive: true, force: true });
+    server.close();
+    if (!o.reports) rmSync(tmp, { recursive: true, force: true });
   }
   if (o.json) writeFileSync(o.json, `${JSON.stringify(scores, null, 2)}\n`);
   const missed = scores.filter((s) => s.performance < GOAL.performance || s.accessibility < GOAL.accessibility);
