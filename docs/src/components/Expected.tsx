@@ -9,7 +9,7 @@ type LabId = keyof typeof labs;
 
 const SEE = { 'zh-TW': '你應該會看到（時間與數字每次不同）：', en: 'You should see (times and counts vary):' };
 
-export function Expected({ children }: { children: ReactNode }): ReactNode {
+function Expected({ children }: { children: ReactNode }): ReactNode {
   return (
     <div className="expected-output">
       <p>{SEE[useLocale()]}</p>

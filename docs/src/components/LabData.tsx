@@ -190,14 +190,6 @@ export function ImageReasons(): ReactNode {
   );
 }
 
-/** One host port, e.g. <Port lab="loki" service="grafana" />, for use inside sentences. */
-export function Port({ lab, service, port }: { lab: LabId; service: string; port?: number }): ReactNode {
-  const s = labs[lab].services.find((x) => x.name === service);
-  const p = s?.ports.find((x) => port === undefined || x.container === port);
-  if (!p) throw new Error(`No published port for ${lab}/${service}${port ? `:${port}` : ''}`);
-  return <code>{p.host}</code>;
-}
-
 /** A URL from lab.yaml by its name, as a link. */
 export function LabUrl({ lab, name }: { lab: LabId; name: string }): ReactNode {
   const u = labs[lab].urls.find((x) => x.name === name);

@@ -93,7 +93,7 @@ const T = {
   },
 } satisfies Record<Locale, Record<string, string>>;
 
-export function lokiWriteSpec(t: (typeof T)[Locale]): DiagramSpec {
+function lokiWriteSpec(t: (typeof T)[Locale]): DiagramSpec {
   return {
     id: 'loki-write',
     title: t.writeTitle,
@@ -123,7 +123,7 @@ export function lokiWriteSpec(t: (typeof T)[Locale]): DiagramSpec {
   };
 }
 
-export function lokiReadSpec(t: (typeof T)[Locale]): DiagramSpec {
+function lokiReadSpec(t: (typeof T)[Locale]): DiagramSpec {
   return {
     id: 'loki-read',
     title: t.readTitle,
@@ -156,7 +156,7 @@ export function lokiReadSpec(t: (typeof T)[Locale]): DiagramSpec {
   };
 }
 
-export function jaegerSpec(t: (typeof T)[Locale]): DiagramSpec {
+function jaegerSpec(t: (typeof T)[Locale]): DiagramSpec {
   return {
     id: 'jaeger',
     title: t.jaegerTitle,

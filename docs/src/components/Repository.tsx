@@ -14,10 +14,10 @@ export function CloneCommand(): ReactNode {
   return <CodeBlock language="bash">{`git clone ${r.cloneUrl}\ncd ${r.folder}`}</CodeBlock>;
 }
 
-export function RepoLink({ path, children }: { path?: string; children?: ReactNode }): ReactNode {
-  const r = useRepository();
-  const href = path ? `${r.webUrl}/tree/main/${path}` : r.webUrl;
-  return <a href={href}>{children ?? href}</a>;
+/** The repository's web page, as a link. */
+export function RepoLink(): ReactNode {
+  const { webUrl } = useRepository();
+  return <a href={webUrl}>{webUrl}</a>;
 }
 
 /** The folder name `git clone` makes, for use in sentences. */
