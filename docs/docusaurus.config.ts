@@ -1,14 +1,18 @@
 import type * as Preset from '@docusaurus/preset-classic';
 import type { Config } from '@docusaurus/types';
-import { themes as prismThemes } from 'prism-react-renderer';
+import { darkCodeTheme, lightCodeTheme } from './src/prism-themes';
+import { repository } from './src/repository';
 
 // zh-TW is the course's language and the default locale (served at /); English at /en/.
+// The repository (root package.json) gives the clone command, the source links and the site's
+// address on GitHub Pages; DOCS_URL and DOCS_BASE_URL override it for another host.
 const config: Config = {
   title: 'Observability Lab',
   tagline: 'Scaling log and trace pipelines: Loki SSD and Jaeger with Kafka',
-  url: 'http://localhost',
+  url: process.env.DOCS_URL ?? repository.pagesUrl,
+  baseUrl: process.env.DOCS_BASE_URL ?? '/',
   favicon: 'img/favicon.svg',
-  baseUrl: '/',
+  customFields: { repository },
   trailingSlash: false,
   onBrokenLinks: 'throw',
   onBrokenAnchors: 'throw',
@@ -23,11 +27,9 @@ const config: Config = {
     },
   },
   markdown: {
-    mermaid: true,
     hooks: { onBrokenMarkdownLinks: 'throw' },
   },
   themes: [
-    '@docusaurus/theme-mermaid',
     [
       '@easyops-cn/docusaurus-search-local',
       {
@@ -59,18 +61,24 @@ const config: Config = {
         { type: 'doc', docId: 'loki', label: 'Loki SSD', position: 'left' },
         { type: 'doc', docId: 'jaeger', label: 'Jaeger + Kafka', position: 'left' },
         { type: 'localeDropdown', position: 'right' },
+        { href: repository.webUrl, label: 'GitHub', position: 'right' },
       ],
     },
     footer: {
       style: 'dark',
-      copyright: 'Observability lab curriculum. Labs run on Docker Compose; see the repository README.',
+      links: [
+        { label: 'GitHub', href: repository.webUrl },
+        { label: 'Grafana Loki', href: 'https://grafana.com/docs/loki/latest/' },
+        { label: 'Jaeger', href: 'https://www.jaegertracing.io/docs/2.20/' },
+        { label: 'Apache Kafka', href: 'https://kafka.apache.org/documentation/' },
+      ],
+      copyright: 'Observability lab curriculum. Labs run on Docker Compose.',
     },
     prism: {
-      theme: prismThemes.github,
-      darkTheme: prismThemes.dracula,
-      additionalLanguages: ['bash', 'yaml', 'nginx', 'promql'],
+      theme: lightCodeTheme,
+      darkTheme: darkCodeTheme,
+      additionalLanguages: ['bash', 'powershell', 'yaml', 'nginx', 'promql'],
     },
-    mermaid: { theme: { light: 'neutral', dark: 'dark' } },
   } satisfies Preset.ThemeConfig,
 };
 

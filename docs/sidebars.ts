@@ -1,11 +1,13 @@
 import type { SidebarsConfig } from '@docusaurus/plugin-content-docs';
 
+// The order of a class: set up, the Loki lab and its exercises, then the Jaeger lab and its
+// exercises ("Next" at the foot of each page follows it).
 const sidebars: SidebarsConfig = {
   course: [
     'index',
     'setup',
-    { type: 'category', label: 'Labs', collapsed: false, items: ['loki', 'jaeger'] },
-    { type: 'category', label: 'Exercises', collapsed: false, items: ['exercises-loki', 'exercises-jaeger'] },
+    { type: 'category', label: 'Loki lab', collapsed: false, items: ['loki', 'exercises-loki'] },
+    { type: 'category', label: 'Jaeger lab', collapsed: false, items: ['jaeger', 'exercises-jaeger'] },
     'troubleshooting',
     'instructor',
     'versions',

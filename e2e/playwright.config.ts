@@ -1,12 +1,23 @@
 // Three projects: `docs` drives the built docs site (runs in `pnpm test`, no Docker needed);
 // `loki-live` and `jaeger-live` drive a running lab's UIs (`pnpm e2e:loki`, `pnpm e2e:jaeger`).
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium where present (these machines cannot download Playwright's browser);
 // elsewhere Playwright's own. CHROMIUM_PATH overrides both.
 const chromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const docsPort = Number(process.env.DOCS_PORT ?? 3210);
+// One port per checkout (18000-19999, derived from its path), so e2e runs of several worktrees on
+// one machine never test each other's site; DOCS_PORT overrides it.
+const docsPort = Number(
+  process.env.DOCS_PORT ??
+    18000 +
+      (createHash('sha256')
+        .update(import.meta.dirname)
+        .digest()
+        .readUInt16BE(0) %
+        2000),
+);
 
 export default defineConfig({
   // Live projects end at once, with one line, when their lab is not running.
@@ -43,7 +54,8 @@ export default defineConfig({
     ? {
         command: `pnpm --filter @obslab/docs exec docusaurus serve --port ${docsPort} --host 127.0.0.1 --no-open`,
         url: `http://127.0.0.1:${docsPort}/`,
-        reuseExistingServer: !process.env.CI,
+        // Never test a server someone else started: a taken port fails the run instead.
+        reuseExistingServer: false,
         timeout: 60_000,
       }
     : undefined,

@@ -5,6 +5,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hostUrl, interpolate, type Lab, type Localized, loadLabs, parsePort, readComposeFile, repoRoot } from '@obslab/runner';
+// The runner's own table printer, so the docs show the URL table exactly as `up` prints it.
+import { table } from '../../scripts/src/table.ts';
 
 export interface ServiceRow {
   name: string;
@@ -26,6 +28,8 @@ export interface LabData {
   urls: { name: string; url: string; login?: { user: string; password: string }; description: Localized }[];
   options: { name: string; default: string; choices: { name: string; files: string[]; description: Localized }[] }[];
   checks: { id: string; title: string; optIn: boolean }[];
+  /** The URL table as the runner prints it after `up` and `status` (default logins). */
+  urlTable: string;
   /** Every image the lab runs, per service and variant (the versions page). */
   images: { service: string; image: string; variant?: string }[];
 }
@@ -78,6 +82,12 @@ export function labsData(): Record<string, LabData> {
   const data: Record<string, LabData> = {};
   for (const lab of loadLabs()) {
     const m = lab.manifest;
+    const urls = m.urls.map((u) => ({
+      name: u.name,
+      url: hostUrl(lab, u),
+      ...(u.login ? { login: { user: interpolate(u.login.user, {}), password: interpolate(u.login.password, {}) } } : {}),
+      description: u.description,
+    }));
     data[lab.id] = {
       id: lab.id,
       dir: relative(repoRoot, lab.dir),
@@ -85,12 +95,11 @@ export function labsData(): Record<string, LabData> {
       summary: m.summary,
       services: services(lab),
       // Defaults only: a student's own .env may change them, which the page says.
-      urls: m.urls.map((u) => ({
-        name: u.name,
-        url: hostUrl(lab, u),
-        ...(u.login ? { login: { user: interpolate(u.login.user, {}), password: interpolate(u.login.password, {}) } } : {}),
-        description: u.description,
-      })),
+      urls,
+      urlTable: table(
+        ['open', 'URL', 'login'],
+        urls.map((u) => [u.name, u.url, u.login ? `${u.login.user} / ${u.login.password}` : '']),
+      ),
       options: m.options.map((o) => ({
         name: o.name,
         default: o.default,

@@ -6,6 +6,9 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { findLab, hostUrl, logqlErrors, promqlErrors, publishedPorts } from '@obslab/runner';
 import { labsData } from '../scripts/labs-data.mts';
+import { checkDescriptionsZh } from '../src/data/check-descriptions.ts';
+import { imageReasons, imageRepository } from '../src/data/image-reasons.ts';
+import { upstreamByService } from '../src/data/upstream.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LOCALES = {
@@ -89,14 +92,45 @@ test('page data comes from lab.yaml and compose.yaml: ports, URLs, logins', () =
   assert.ok(data.jaeger!.images.some((i) => i.image.startsWith('confluentinc/cp-kafka:') && i.variant === '--zookeeper'));
 });
 
-test('pages never type a host port: tables and <Port> read them from compose', () => {
+test('pages never type a host port, in prose or inline code: tables and components read them from compose', () => {
   const ports = new Set(Object.values(labsData()).flatMap((l) => l.services.flatMap((s) => s.ports.map((p) => p.host))));
   for (const dir of Object.values(LOCALES)) {
     for (const page of pages(dir)) {
-      const prose = readFileSync(join(dir, page), 'utf8')
-        .replace(/```[\s\S]*?```/g, '')
-        .replace(/`[^`]*`/g, '');
+      const prose = readFileSync(join(dir, page), 'utf8').replace(/```[\s\S]*?```/g, '');
       for (const m of prose.matchAll(/localhost:(\d+)/g)) assert.ok(!ports.has(Number(m[1])), `${page} types localhost:${m[1]}`);
+    }
+  }
+});
+
+test('every verify check has a Chinese description, every service a learn-more link, every image a reason', () => {
+  const data = labsData();
+  for (const lab of Object.values(data)) {
+    for (const c of lab.checks)
+      assert.ok(checkDescriptionsZh[c.id], `check ${lab.id}/${c.id} has no zh-TW text in src/data/check-descriptions.ts`);
+    for (const s of lab.services) assert.ok(upstreamByService[s.name], `service ${lab.id}/${s.name} has no entry in src/data/upstream.ts`);
+    for (const i of lab.images)
+      assert.ok(imageReasons[imageRepository(i.image)], `image ${i.image} has no reason in src/data/image-reasons.ts`);
+  }
+  assert.equal(imageRepository('quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z'), 'quay.io/minio/minio');
+  assert.equal(imageRepository('localhost:5000/app'), 'localhost:5000/app');
+});
+
+test('every page has a description of its own, and every lab and exercise page a time, outcomes and concept checks', () => {
+  for (const [locale, dir] of Object.entries(LOCALES)) {
+    for (const page of pages(dir)) {
+      const text = readFileSync(join(dir, page), 'utf8');
+      const description = /^description: (.+)$/m.exec(text)?.[1];
+      assert.ok(description && description.length >= (locale === 'en' ? 40 : 20), `${locale}/${page}: a front-matter description`);
+      if (!/^(loki|jaeger|exercises-loki|exercises-jaeger)\.mdx$/.test(page)) continue;
+      const info = /:::info\[[^\]]+\]([\s\S]*?)\n:::/.exec(text)?.[1] ?? '';
+      assert.match(info, locale === 'en' ? /\*\*Time\*\*/ : /\*\*時間\*\*/, `${locale}/${page}: a time estimate`);
+      assert.match(
+        info,
+        locale === 'en' ? /\*\*When you are done you can\*\*/ : /\*\*學完你能夠\*\*/,
+        `${locale}/${page}: learning outcomes`,
+      );
+      assert.ok((text.match(/<details>/g) ?? []).length >= 3, `${locale}/${page}: concept checks or solutions to open`);
+      assert.match(text, /<(UpOutput|VerifyOutput)\b|```text/, `${locale}/${page}: a "you should see" block`);
     }
   }
 });

@@ -1,5 +1,5 @@
 // The built docs site in Chromium: both locales, diagrams, live tables, locale switch, search.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findLab, publishedPorts, repoRoot } from '@obslab/runner';
 import { expect, type Page, test } from '@playwright/test';
@@ -35,7 +35,7 @@ for (const [id, slug] of [
   for (const prefix of ['', '/en']) {
     test(`${prefix || '/zh-TW'} ${slug}: the diagram renders as SVG and the services table shows compose's ports`, async ({ page }) => {
       await page.goto(`${prefix}/${slug}`);
-      await expect(page.locator('.docusaurus-mermaid-container svg').first()).toBeVisible();
+      await expect(page.locator('figure.diagram svg').first()).toBeVisible();
       const table = page.getByTestId(`services-${id}`);
       await expect(table).toBeVisible();
       const lab = findLab(id);
@@ -82,13 +82,97 @@ test('local search finds a Chinese term and an English term', async ({ page }) =
 });
 
 test('no console errors on any page of either locale', async ({ page }) => {
+  // Visits every page: give a loaded machine time.
+  test.setTimeout(120_000);
   const errors = watchErrors(page);
   for (const prefix of ['', '/en']) {
     for (const p of pages) {
       await page.goto(`${prefix}/${p}`);
       await expect(page.locator('h1').first()).toBeVisible();
-      if (p === 'loki' || p === 'jaeger') await expect(page.locator('.docusaurus-mermaid-container svg').first()).toBeVisible();
+      if (p === 'loki' || p === 'jaeger') await expect(page.locator('figure.diagram svg').first()).toBeVisible();
     }
   }
   expect(errors).toEqual([]);
+});
+
+/** Rendered size in CSS pixels of every text in the page's diagrams: font size times the SVG's scale. */
+async function diagramTextSizes(page: Page): Promise<number[]> {
+  return page.$$eval('figure.diagram svg text', (texts) =>
+    texts.map((t) => {
+      const ctm = (t as SVGTextElement).getScreenCTM();
+      return Number.parseFloat(getComputedStyle(t).fontSize) * (ctm ? Math.hypot(ctm.a, ctm.b) : 1);
+    }),
+  );
+}
+
+for (const [width, height] of [
+  [1280, 800],
+  [390, 844],
+] as const) {
+  test(`diagram text is at least 12 px at ${width} px, on every lab page of both locales`, async ({ page }) => {
+    // Visits every page: give a loaded machine time.
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width, height });
+    for (const path of ['/loki', '/jaeger', '/en/loki', '/en/jaeger']) {
+      await page.goto(path);
+      await expect(page.locator('figure.diagram svg').first()).toBeVisible();
+      const sizes = await diagramTextSizes(page);
+      expect(sizes.length, path).toBeGreaterThan(10);
+      expect(Math.min(...sizes), `${path}: smallest diagram text`).toBeGreaterThanOrEqual(12);
+      // No diagram is wider than the page: nothing to scroll sideways to read it.
+      for (const box of await page.locator('figure.diagram svg').evaluateAll((svgs) => svgs.map((s) => s.getBoundingClientRect().right))) {
+        expect(box, path).toBeLessThanOrEqual(width);
+      }
+    }
+  });
+}
+
+test('at 390 px every table cell is on screen: lab tables become cards, long names wrap', async ({ page }) => {
+  // Visits every page: give a loaded machine time.
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const prefix of ['', '/en']) {
+    for (const p of pages) {
+      await page.goto(`${prefix}/${p}`);
+      await expect(page.locator('h1').first()).toBeVisible();
+      const offscreen = await page.$$eval('article table td, article table th', (cells) =>
+        cells
+          .filter((c) => c.getClientRects().length > 0 && !c.closest('thead[style], .lab-table thead'))
+          .filter((c) => c.getBoundingClientRect().right > window.innerWidth + 1)
+          .map((c) => (c.textContent ?? '').slice(0, 40)),
+      );
+      expect(offscreen, `${prefix}/${p}`).toEqual([]);
+    }
+  }
+});
+
+test('a missing page under /en/ says so in English (and Chinese)', async ({ page }) => {
+  const response = await page.goto('/en/no-such-page');
+  expect(response?.status()).toBe(404);
+  await expect(page.locator('h1')).toContainText('Page not found');
+  await expect(page.locator('p[lang="en"]')).toBeVisible();
+});
+
+test('LogQL blocks are highlighted: selectors, strings and functions get their own tokens', async ({ page }) => {
+  await page.goto('/en/loki');
+  const block = page.locator('pre.language-logql').filter({ hasText: 'count_over_time' }).first();
+  await expect(block).toBeVisible();
+  await expect(block.locator('.token.function').first()).toHaveText('count_over_time');
+  await expect(block.locator('.token.string').first()).toHaveText('"app"');
+});
+
+test('links keep a 4.5:1 contrast: the site colour from custom.css is in force', async ({ page }) => {
+  await page.goto('/en/setup');
+  const link = page.locator('article a[href^="https://github.com/"]').first();
+  // custom.css sets --ifm-color-primary to #1f5fbf (Infima's default #3578e5 fails on grey backgrounds).
+  await expect.poll(() => link.evaluate((a) => getComputedStyle(a).color)).toBe('rgb(31, 95, 191)');
+});
+
+test('set-up gives the clone command from package.json and links the repository', async ({ page }) => {
+  const { repository } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { repository: { url: string } };
+  for (const prefix of ['', '/en']) {
+    await page.goto(`${prefix}/setup`);
+    await expect(page.locator('pre').filter({ hasText: `git clone ${repository.url}` })).toBeVisible();
+    await expect(page.locator(`article a[href="${repository.url.replace(/\.git$/, '')}"]`).first()).toBeVisible();
+  }
 });

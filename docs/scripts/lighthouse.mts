@@ -1,0 +1,213 @@
+// Lighthouse benchmark of the built site: mobile performance and accessibility of every page in
+// both locales. A benchmark, not a test (minutes of CPU): `pnpm docs:lighthouse [--no-build]
+// [--runs N] [--json file]`. Goal: performance >= 90 and accessibility 100 on every page; the
+// exit code is 1 when a page misses it.
+//
+// Lighthouse runs through `pnpm dlx` at a pinned version (12.2.3: Lighthouse 13 needs Node 22),
+// so the 150 packages it brings stay out of every `pnpm install`. Chromium comes from
+// CHROME_PATH, else Debian's /usr/bin/chromium; nothing downloads a browser. The built site is
+// served as static hosts (GitHub Pages, Netlify) serve it: gzip for text, 404.html per locale.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const LIGHTHOUSE = 'lighthouse@12.2.3';
+const GOAL = { performance: 90, accessibility: 100 };
+const site = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+interface Options {
+  build: boolean;
+  runs: number;
+  port: number;
+  json?: string;
+  reports?: string;
+  pages?: string[];
+}
+
+function parseOptions(argv: string[]): Options {
+  const o: Options = { build: true, runs: 1, port: 18300 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--no-build') o.build = false;
+    else if (a === '--runs') o.runs = Math.max(1, Number(value()));
+    else if (a === '--port') o.port = Number(value());
+    else if (a === '--json') o.json = value();
+    else if (a === '--reports') o.reports = value();
+    else if (a === '--pages') o.pages = value().split(',');
+    else if (a === '--help' || a === '-h') {
+      console.log('Usage: pnpm docs:lighthouse [--no-build] [--runs N] [--port P] [--pages loki,en/loki] [--json file] [--reports dir]');
+      process.exit(0);
+    } else throw new Error(`Unknown option ${a} (try --help)`);
+  }
+  return o;
+}
+
+/** Every page of both locales, as paths: '/', '/setup', ..., '/en/', '/en/setup', ... */
+function pagePaths(): string[] {
+  const slugs = readdirSync(join(site, 'docs'))
+    .filter((f) => /\.mdx?$/.test(f))
+    .map((f) => f.replace(/\.mdx?$/, ''))
+    .map((name) => (name === 'index' ? '' : name))
+    .sort();
+  return ['', '/en'].flatMap((prefix) => slugs.map((s) => `${prefix}/${s}`));
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: site, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** The file a static host answers a path with: the file, `<path>.html`, or `<path>/index.html`. */
+function resolveFile(root: string, urlPath: string): string | undefined {
+  const path = normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, '');
+  for (const candidate of [join(root, path), `${join(root, path)}.html`, join(root, path, 'index.html')]) {
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  }
+  return undefined;
+}
+
+function serve(root: string, port: number): Promise<Server> {
+  const server = createServer((req, res) => {
+    const urlPath = new URL(req.url ?? '/', 'http://x').pathname;
+    let file = resolveFile(root, urlPath);
+    let status = 200;
+    if (!file) {
+      status = 404;
+      file = join(root, urlPath.startsWith('/en/') ? 'en' : '', '404.html');
+    }
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    let body = readFileSync(file);
+    const headers: Record<string, string> = { 'Content-Type': type };
+    if (/gzip/.test(String(req.headers['accept-encoding'])) && /text|javascript|json|svg|xml/.test(type)) {
+      body = gzipSync(body);
+      headers['Content-Encoding'] = 'gzip';
+    }
+    res.writeHead(status, headers).end(body);
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', (err) => reject(new Error(`cannot serve on port ${port}: ${err.message} (is the port taken? try --port)`)));
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}
+
+interface Score {
+  page: string;
+  performance: number;
+  accessibility: number;
+  failedAudits: string[];
+  lcpMs: number;
+  tbtMs: number;
+  transferKiB: number;
+  /** Lighthouse's measure of this machine's CPU speed during the run (higher is faster). */
+  benchmarkIndex: number;
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
+}
+
+interface LighthouseReport {
+  categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>;
+  audits: Record<string, { score: number | null; numericValue?: number; title: string }>;
+  environment?: { benchmarkIndex?: number };
+}
+
+async function measure(url: string, chrome: string, out: string): Promise<LighthouseReport> {
+  const code = await run(
+    'pnpm',
+    [
+      'dlx',
+      LIGHTHOUSE,
+      url,
+      '--quiet',
+      '--only-categories=performance,accessibility',
+      '--output=json',
+      `--output-path=${out}`,
+      '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking --disable-component-update --disable-sync --no-first-run',
+    ],
+    { ...process.env, CHROME_PATH: chrome },
+  );
+  if (code !== 0 || !existsSync(out)) throw new Error(`lighthouse failed on ${url} (exit ${code})`);
+  return JSON.parse(readFileSync(out, 'utf8')) as LighthouseReport;
+}
+
+async function main(): Promise<void> {
+  const o = parseOptions(process.argv.slice(2));
+  const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(chrome)) throw new Error(`No Chromium at ${chrome}: install it (Debian: apt-get install chromium) or set CHROME_PATH.`);
+  if (o.build && (await run('pnpm', ['run', 'build'])) !== 0) throw new Error('the docs build failed');
+  if (!existsSync(join(site, 'build', 'index.html'))) throw new Error('No build in docs/build: run without --no-build.');
+  const paths = o.pages ? o.pages.map((p) => `/${p.replace(/^\//, '')}`) : pagePaths();
+  const server = await serve(join(site, 'build'), o.port);
+  const tmp = o.reports ?? mkdtempSync(join(tmpdir(), 'obslab-lighthouse-'));
+  mkdirSync(tmp, { recursive: true });
+  const scores: Score[] = [];
+  try {
+    for (const path of paths) {
+      const reports: LighthouseReport[] = [];
+      for (let r = 0; r < o.runs; r++) {
+        reports.push(await measure(`http://127.0.0.1:${o.port}${path}`, chrome, join(tmp, `${scores.length}-${r}.json`)));
+      }
+      const pct = (rep: LighthouseReport, cat: string) => Math.round((rep.categories[cat]?.score ?? 0) * 100);
+      const num = (rep: LighthouseReport, audit: string) => rep.audits[audit]?.numericValue ?? 0;
+      const last = reports[reports.length - 1] as LighthouseReport;
+      const failedAudits = (last.categories.accessibility?.auditRefs ?? [])
+        .filter((ref) => ref.weight > 0 && last.audits[ref.id]?.score === 0)
+        .map((ref) => ref.id);
+      const score: Score = {
+        page: path,
+        performance: median(reports.map((rep) => pct(rep, 'performance'))),
+        accessibility: median(reports.map((rep) => pct(rep, 'accessibility'))),
+        failedAudits,
+        lcpMs: Math.round(median(reports.map((rep) => num(rep, 'largest-contentful-paint')))),
+        tbtMs: Math.round(median(reports.map((rep) => num(rep, 'total-blocking-time')))),
+        transferKiB: Math.round(median(reports.map((rep) => num(rep, 'total-byte-weight'))) / 1024),
+        benchmarkIndex: Math.round(median(reports.map((rep) => rep.environment?.benchmarkIndex ?? 0))),
+      };
+      scores.push(score);
+      console.log(
+        `${path.padEnd(24)} performance ${String(score.performance).padStart(3)}  accessibility ${String(score.accessibility).padStart(3)}` +
+          `  LCP ${score.lcpMs} ms  TBT ${score.tbtMs} ms  ${score.transferKiB} KiB  CPU index ${score.benchmarkIndex}${failedAudits.length ? `  failing: ${failedAudits.join(', ')}` : ''}`,
+      );
+    }
+  } finally {
+    server.close();
+    if (!o.reports) rmSync(tmp, { recursive: true, force: true });
+  }
+  if (o.json) writeFileSync(o.json, `${JSON.stringify(scores, null, 2)}\n`);
+  const missed = scores.filter((s) => s.performance < GOAL.performance || s.accessibility < GOAL.accessibility);
+  console.log(
+    `\n${scores.length - missed.length} of ${scores.length} pages meet the goal (mobile performance >= ${GOAL.performance}, accessibility ${GOAL.accessibility})` +
+      (missed.length ? `; missing it: ${missed.map((s) => s.page).join(', ')}` : ''),
+  );
+  if (missed.length) process.exitCode = 1;
+}
+
+main().catch((err: unknown) => {
+  console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 2;
+});
