@@ -60,8 +60,8 @@ test('services wait only for what they cannot start without', () => {
   assert.deepEqual(waits, {
     app: {},
     nginx: {},
-    promtail: { 'loki-gateway': 'service_healthy' },
-    'loki-gateway': { 'loki-write': 'service_healthy' },
+    promtail: { 'loki-gateway': 'service_healthy', 'loki-write': 'service_healthy' },
+    'loki-gateway': {},
     'loki-read': { minio: 'service_healthy', 'loki-backend': 'service_started' },
     'loki-write': { minio: 'service_healthy' },
     'loki-backend': { minio: 'service_healthy' },
