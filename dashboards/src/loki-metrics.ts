@@ -101,7 +101,52 @@ export function lokiMetrics(): dashboard.Dashboard {
     .withPanel(writeRequests)
     .withPanel(writeLatency);
 
-  d.withRow(row('Read path (loki-read)')).withPanel(readRequests).withPanel(readLatency);
+  d.withRow(row('Read path (loki-read)'))
+    .withPanel(readRequests)
+    .withPanel(readLatency)
+    .withPanel(
+      series(
+        'Read: requests per replica',
+        'Query requests each loki-read replica handles, one line per replica (its address). A query counts at the replica ' +
+          "whose query-frontend the gateway picked and at the replica whose querier took it from loki-backend's scheduler: " +
+          'scale loki-read out and every line carries part of the load.',
+        'reqps',
+        promQuery(
+          `sum by (instance) (rate(loki_request_duration_seconds_count{job="loki-read", route=~"loki_api_v1_.+|api_prom_.+"}[${rate}]))`,
+          '{{instance}}',
+        ),
+      ),
+    );
+
+  d.withRow(row('Backend (loki-backend): the read path goes through it'))
+    .withPanel(
+      series(
+        'Query scheduler: queue and workers',
+        "Queries waiting in loki-backend's query-scheduler, and the querier workers of all loki-read replicas connected to it.",
+        'short',
+        promQuery('sum(loki_query_scheduler_queue_length)', 'queued', 'A'),
+        promQuery('sum(loki_query_scheduler_connected_querier_clients)', 'querier workers', 'B'),
+      ),
+    )
+    .withPanel(
+      series(
+        'Query scheduler: requests handed out per second',
+        'Requests (queries and their split parts) the scheduler hands to querier workers.',
+        'reqps',
+        promQuery(`sum(rate(loki_query_scheduler_queue_duration_seconds_count[${rate}]))`, 'dequeued'),
+      ),
+    )
+    .withPanel(
+      series(
+        'Index gateway: requests per second by method',
+        "Index lookups the queriers ask of loki-backend's index gateway instead of reading the index themselves.",
+        'reqps',
+        promQuery(
+          `sum by (route) (rate(loki_request_duration_seconds_count{job="loki-backend", route=~"/indexgatewaypb.IndexGateway/.+"}[${rate}]))`,
+          '{{route}}',
+        ),
+      ),
+    );
 
   d.withRow(row('Storage'))
     .withPanel(

@@ -99,3 +99,15 @@ test('Loki Metrics covers the write path and the read path separately', () => {
   assert.ok(exprs.some((e) => e.includes('job="loki-read"')));
   assert.ok(exprs.some((e) => e.startsWith('histogram_quantile(0.99')));
 });
+
+test('Loki Metrics shows each loki-read replica on its own line, and the backend that serves the read path', () => {
+  const byTitle = new Map(panels(files[0]!.dashboard).map((p) => [p.title, (p.targets ?? []).map((t) => t.expr ?? '')]));
+  const perReplica = byTitle.get('Read: requests per replica') ?? [];
+  assert.ok(
+    perReplica.some((e) => /^sum by \(instance\)/.test(e) && e.includes('job="loki-read"')),
+    perReplica.join(),
+  );
+  const backend = [...byTitle.entries()].filter(([title]) => /Query scheduler|Index gateway/.test(title)).flatMap(([, e]) => e);
+  assert.ok(backend.some((e) => e.includes('loki_query_scheduler_connected_querier_clients')));
+  assert.ok(backend.some((e) => e.includes('IndexGateway')));
+});

@@ -11,6 +11,9 @@ export const LOKI_METRICS: Record<string, string> = {
   loki_ingester_chunk_utilization: 'pkg/ingester/metrics.go (chunkUtilization, histogram)',
   loki_discarded_samples_total: 'pkg/validation/validate.go (DiscardedSamples)',
   loki_request_duration_seconds: 'dskit server instrumentation, namespace loki (labels method, route, status_code, ws)',
+  loki_query_scheduler_queue_length: 'pkg/queue/metrics.go (queueLength, subsystem query_scheduler)',
+  loki_query_scheduler_connected_querier_clients: 'pkg/scheduler/scheduler.go (connectedQuerierClients)',
+  loki_query_scheduler_queue_duration_seconds: 'pkg/scheduler/scheduler.go (queueDuration, histogram)',
 };
 
 /** Standard metrics every Go process and every Prometheus target has. */

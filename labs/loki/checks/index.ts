@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { type CheckContext, type CheckTypes, defineCheck, parsePs, sleep, until } from '@obslab/runner';
 import { z } from 'zod';
+import { type Sample, scrape, total } from './metrics.ts';
 
 async function getJson<T>(ctx: CheckContext, url: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(url, { ...init, signal: ctx.signal });
@@ -21,14 +22,81 @@ const gateway = (ctx: CheckContext, path: string) => ctx.url('loki-gateway', 310
 const throughNginx = (ctx: CheckContext, path: string) => ctx.url('nginx', 8080, path);
 
 interface QueryResult {
-  data: { result: { values?: [string, string][]; value?: [number, string] }[] };
+  data: { result: { metric?: Record<string, string>; values?: [string, string][]; value?: [number, string] }[] };
 }
 
-/** Lines matching a LogQL query over the last `minutes`, through the gateway (the read path). */
-async function countLines(ctx: CheckContext, query: string, minutes = 15): Promise<number> {
-  const q = `sum(count_over_time(${query} [${minutes}m]))`;
-  const r = await getJson<QueryResult>(ctx, gateway(ctx, `/loki/api/v1/query?query=${encodeURIComponent(q)}`));
-  return Number(r.data.result[0]?.value?.[1] ?? 0);
+/** LogQL for the distinct request IDs of the app's lines that carry `tag` (one series per ID). */
+export function requestIdQuery(tag: string, minutes = 30): string {
+  return `count by (request_id) (count_over_time({service="app"} |= "${tag}" | json request_id="request_id" [${minutes}m]))`;
+}
+
+/** Request IDs Loki holds for a tag, read through the gateway (the read path). */
+async function requestIdsInLoki(ctx: CheckContext, tag: string): Promise<Set<string>> {
+  const r = await getJson<QueryResult>(ctx, gateway(ctx, `/loki/api/v1/query?query=${encodeURIComponent(requestIdQuery(tag))}`));
+  return new Set(r.data.result.map((s) => s.metric?.request_id ?? '').filter((id) => id !== ''));
+}
+
+/** Waits until Loki holds every request ID in `sent`; names the missing ones while it waits. */
+async function untilAllIds(ctx: CheckContext, tag: string, sent: Set<string>, when: string): Promise<void> {
+  await until(
+    ctx,
+    async () => {
+      const seen = await requestIdsInLoki(ctx, tag);
+      const missing = [...sent].filter((id) => !seen.has(id));
+      if (missing.length > 0) {
+        throw new Error(
+          `Loki has ${sent.size - missing.length} of ${sent.size} request IDs ${when} (missing: ${missing.slice(0, 5).join(', ')})`,
+        );
+      }
+      return true;
+    },
+    `every request ID ${when}`,
+    3000,
+  );
+}
+
+/** Sends `count` requests through Nginx with IDs `<tag>-<i>`; returns the IDs the app answered. */
+async function sendTagged(
+  ctx: CheckContext,
+  tag: string,
+  count: number,
+  perSecond: number,
+  during?: (i: number) => void,
+): Promise<Set<string>> {
+  const answered = new Set<string>();
+  for (let i = 0; i < count && !ctx.signal.aborted; i++) {
+    during?.(i);
+    const id = `${tag}-${i}`;
+    const res = await fetch(throughNginx(ctx, `/items/${1 + (i % 100)}`), { headers: { 'X-Request-ID': id }, signal: ctx.signal });
+    await res.arrayBuffer();
+    if (res.status === 200) answered.add(id);
+    await sleep(1000 / perSecond, ctx.signal);
+  }
+  return answered;
+}
+
+/** The running replicas of a service and the host URL of each one's `target` port. */
+async function replicaUrls(ctx: CheckContext, service: string, target: number, path: string): Promise<{ name: string; url: string }[]> {
+  const containers = parsePs(await ctx.compose(['ps', '--format', 'json', service])).filter(
+    (c) => c.service === service && c.state === 'running',
+  );
+  return Promise.all(
+    containers.map(async (c) => {
+      const index = /-(\d+)$/.exec(c.name)?.[1] ?? '1';
+      // "127.0.0.1:3113": the port Docker really gave this replica out of the range.
+      const address = (await ctx.compose(['port', '--index', index, service, String(target)])).trim();
+      return { name: c.name, url: `http://${address}${path}` };
+    }),
+  );
+}
+
+/** Every container of the lab is running, and healthy where it has a healthcheck. */
+async function stackHealthy(ctx: CheckContext): Promise<true | undefined> {
+  const containers = parsePs(await ctx.compose(['ps', '--all', '--format', 'json']));
+  const waiting = containers.filter((c) => c.state !== 'running' || (c.health !== '' && c.health !== 'healthy'));
+  if (containers.length === 0) throw new Error('no containers yet');
+  if (waiting.length > 0) throw new Error(`waiting for ${waiting.map((c) => `${c.service} (${c.health || c.state})`).join(', ')}`);
+  return true;
 }
 
 const logRoundtrip = defineCheck({
@@ -52,6 +120,44 @@ const logRoundtrip = defineCheck({
     const seconds = (Date.now() - sent) / 1000;
     if (seconds > p.within) throw new Error(`the line arrived after ${seconds.toFixed(1)}s, more than ${p.within}s`);
     return `request ${tag} was queryable after ${seconds.toFixed(1)}s`;
+  },
+});
+
+/** What loki-backend's query-scheduler and index gateway have done so far. */
+function backendWork(samples: Sample[]) {
+  return {
+    dequeued: total(samples, 'loki_query_scheduler_queue_duration_seconds_count'),
+    queriers: total(samples, 'loki_query_scheduler_connected_querier_clients'),
+    frontends: total(samples, 'loki_query_scheduler_connected_frontend_clients'),
+    // gRPC service indexgatewaypb.IndexGateway (pkg/logproto/indexgateway.proto).
+    indexRequests: total(samples, 'loki_request_duration_seconds_count', { route: /\/indexgatewaypb\.IndexGateway\/.+/ }),
+  };
+}
+
+const readPath = defineCheck({
+  params: z.strictObject({ query: z.string().min(1), minutes: z.number().int().positive() }),
+  async run(ctx, p) {
+    const metrics = ctx.url('loki-backend', 3100, '/metrics');
+    const before = backendWork(await scrape(metrics, ctx.signal));
+    const start = (Date.now() - p.minutes * 60_000) * 1e6;
+    const query = gateway(ctx, `/loki/api/v1/query_range?query=${encodeURIComponent(p.query)}&start=${start}&limit=10`);
+    return until(
+      ctx,
+      async () => {
+        await getJson<QueryResult>(ctx, query);
+        const after = backendWork(await scrape(metrics, ctx.signal));
+        const queued = after.dequeued - before.dequeued;
+        const indexed = after.indexRequests - before.indexRequests;
+        if (after.frontends < 1 || after.queriers < 1) {
+          throw new Error(`loki-backend's scheduler has ${after.frontends} frontend and ${after.queriers} querier connections`);
+        }
+        if (queued < 1) throw new Error("the query did not pass through loki-backend's query-scheduler");
+        if (indexed < 1) throw new Error("the query did not ask loki-backend's index gateway");
+        return `loki-backend's scheduler queued ${queued} request(s) for ${after.queriers} querier worker(s); its index gateway served ${indexed} request(s)`;
+      },
+      'the read path through loki-backend',
+      2000,
+    );
   },
 });
 
@@ -133,6 +239,9 @@ async function healthyReplicas(ctx: CheckContext, service: string): Promise<numb
   return containers.filter((c) => c.service === service && c.state === 'running' && c.health === 'healthy').length;
 }
 
+/** Label queries each loki-read replica has handled: as the frontend the gateway picked, or as the querier the scheduler picked. */
+const labelRequests = (samples: Sample[]) => total(samples, 'loki_request_duration_seconds_count', { route: 'loki_api_v1_labels' });
+
 const readScaled = defineCheck({
   params: z.strictObject({ replicas: z.number().int().min(2), queries: z.number().int().positive() }),
   async run(ctx, p) {
@@ -147,13 +256,19 @@ const readScaled = defineCheck({
       );
       // The gateway re-resolves loki-read every 5 s; give it that long to see the new replicas.
       await sleep(6000, ctx.signal);
+      const replicas = await replicaUrls(ctx, 'loki-read', 3100, '/metrics');
+      const before = await Promise.all(replicas.map(async (r) => labelRequests(await scrape(r.url, ctx.signal))));
       let ok = 0;
       for (let i = 0; i < p.queries; i++) {
         const res = await fetch(gateway(ctx, '/loki/api/v1/labels'), { signal: ctx.signal });
+        await res.arrayBuffer();
         if (res.ok) ok++;
       }
       if (ok !== p.queries) throw new Error(`${p.queries - ok} of ${p.queries} queries failed with ${p.replicas} replicas`);
-      return `${ok}/${p.queries} label queries answered through the gateway with ${p.replicas} loki-read replicas`;
+      const served = await Promise.all(replicas.map(async (r, i) => labelRequests(await scrape(r.url, ctx.signal)) - (before[i] ?? 0)));
+      const shares = replicas.map((r, i) => `${r.name} ${served[i]}`).join(', ');
+      if (served.some((n) => n < 1)) throw new Error(`not every replica served part of the queries: ${shares}`);
+      return `${ok}/${p.queries} label queries answered through the gateway; every replica took part (${shares})`;
     } finally {
       await ctx.compose(['up', '-d', '--no-recreate', '--scale', 'loki-read=1', 'loki-read']).catch(() => undefined);
     }
@@ -164,43 +279,44 @@ const writeRestart = defineCheck({
   params: z.strictObject({ requests: z.number().int().positive(), ratePerSecond: z.number().positive() }),
   async run(ctx, p) {
     const tag = `restart-${randomUUID().slice(0, 8)}`;
-    let answered = 0;
     let restart: Promise<unknown> | undefined;
-    for (let i = 0; i < p.requests && !ctx.signal.aborted; i++) {
-      if (i === Math.floor(p.requests / 3)) {
-        ctx.progress('restarting loki-write while requests keep coming');
-        restart = ctx.compose(['restart', 'loki-write']);
-      }
-      const res = await fetch(throughNginx(ctx, `/items/${1 + (i % 100)}`), {
-        headers: { 'X-Request-ID': `${tag}-${i}` },
-        signal: ctx.signal,
-      });
-      if (res.status === 200) answered++;
-      await sleep(1000 / p.ratePerSecond, ctx.signal);
-    }
+    const answered = await sendTagged(ctx, tag, p.requests, p.ratePerSecond, (i) => {
+      if (i !== Math.floor(p.requests / 3)) return;
+      ctx.progress('restarting loki-write while requests keep coming');
+      restart = ctx.compose(['restart', 'loki-write']);
+    });
     await restart;
-    const query = `{service="app"} |= "${tag}"`;
-    let seen = 0;
-    await until(
-      ctx,
-      async () => {
-        seen = await countLines(ctx, query);
-        if (seen > answered) throw new Error(`Loki has ${seen} lines for ${answered} requests: lines were shipped twice`);
-        if (seen < answered) throw new Error(`Loki has ${seen} of ${answered} lines so far`);
-        return true;
-      },
-      'every line in Loki',
-      3000,
-    );
-    return `${answered} requests answered by the app, ${seen} lines in Loki: none lost across the loki-write restart`;
+    // A request can log more than one line (an error adds its traceback): count request IDs.
+    await untilAllIds(ctx, tag, answered, 'so far');
+    return `${answered.size} requests answered by the app, all ${answered.size} request IDs in Loki: none lost across the loki-write restart`;
+  },
+});
+
+const downUpKeepsLogs = defineCheck({
+  params: z.strictObject({ requests: z.number().int().positive() }),
+  async run(ctx, p) {
+    const tag = `down-up-${randomUUID().slice(0, 8)}`;
+    const sent = await sendTagged(ctx, tag, p.requests, 20);
+    // Shipped and queryable first: what `down` could lose is then only what loki-write holds.
+    await untilAllIds(ctx, tag, sent, 'before `down`');
+    ctx.progress('docker compose down (volumes kept)');
+    await ctx.compose(['down']);
+    ctx.progress('docker compose up -d');
+    const upAt = Date.now();
+    await ctx.compose(['up', '-d']);
+    await until(ctx, () => stackHealthy(ctx), 'the lab healthy again', 2000);
+    await untilAllIds(ctx, tag, sent, 'after `up`');
+    return `all ${sent.size} requests logged just before \`down\` were queryable ${((Date.now() - upAt) / 1000).toFixed(0)}s after \`up\``;
   },
 });
 
 export default {
   'log-roundtrip': logRoundtrip,
+  'read-path': readPath,
   'prometheus-targets': prometheusTargets,
   'chunks-in-minio': chunksInMinio,
   'grafana-datasources': grafanaDatasources,
   'read-scaled': readScaled,
   'write-restart': writeRestart,
+  'down-up-keeps-logs': downUpKeepsLogs,
 } satisfies CheckTypes;

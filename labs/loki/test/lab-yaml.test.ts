@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkTypes, hostUrl, logqlErrors, prepareChecks } from '@obslab/runner';
+import { requestIdQuery } from '../checks/index.ts';
 import { composeServices, lab } from './helpers.ts';
 
 test('every compose service is described in both languages, and nothing else is', () => {
@@ -15,8 +16,10 @@ test("every URL resolves to a host port compose.yaml publishes (the chapter's po
     Nginx: 'http://localhost:8080/',
     Grafana: 'http://localhost:3000/',
     Prometheus: 'http://localhost:9090/targets',
-    'loki-read metrics': 'http://localhost:3101/metrics',
+    // The first port of loki-read's range; Docker may give the replica any port of it.
+    'loki-read metrics': 'http://localhost:3110/metrics',
     'loki-write metrics': 'http://localhost:3102/metrics',
+    'loki-backend metrics': 'http://localhost:3103/metrics',
     'Loki gateway': 'http://localhost:3100/',
     'MinIO console': 'http://localhost:9001/',
   });
@@ -41,20 +44,26 @@ test('every check has an implementation whose parameters validate, and LogQL in 
   for (const id of [
     'gateway-ready',
     'log-roundtrip',
+    'read-path',
     'prometheus-targets',
     'chunks-in-minio',
     'grafana-datasources',
     'read-scaled',
     'write-restart',
+    'down-up-keeps-logs',
   ]) {
     assert.ok(ids.includes(id), id);
   }
   assert.deepEqual(
     lab.manifest.checks.filter((c) => c.optIn).map((c) => c.id),
-    ['read-scaled', 'write-restart'],
+    ['read-scaled', 'write-restart', 'down-up-keeps-logs'],
   );
   for (const c of lab.manifest.checks) {
     const q = c.with.query;
     if (typeof q === 'string') assert.deepEqual(logqlErrors(q), [], q);
   }
+});
+
+test('the LogQL the exercises build in code parses', () => {
+  assert.deepEqual(logqlErrors(requestIdQuery('restart-1a2b3c4d')), []);
 });
