@@ -57,8 +57,9 @@ export function failureHint(labId: string, failed: ServiceStatus[], compose?: Co
     return `A compose file of the lab is not valid (the line above says where). Fix it, then run \`pnpm lab:${labId}\` again.`;
   if (compose?.cause === 'image')
     return `An image is missing and could not be downloaded: check the network, or load an offline kit (\`pnpm lab:${labId} load <file>\`).`;
-  if (kinds.has('oom'))
-    return `${names('oom')} ran out of memory: give Docker more memory (Docker Desktop: Settings > Resources), close other labs, then try again.`;
+  if (kinds.has('oom')) {
+    return `${names('oom')} ran out of memory: raise its limit (deploy.resources.limits.memory in the lab's compose file), or give Docker more memory (Docker Desktop: Settings > Resources) and close other labs.`;
+  }
   if (kinds.has('crash-loop') || kinds.has('exited')) {
     const who = [names('crash-loop'), names('exited')].filter(Boolean).join(', ');
     return `${who} stopped with an error: its last log lines above say why (often a wrong key or value in a config file you edited). Fix it, then run \`pnpm lab:${labId}\` again.`;

@@ -53,12 +53,11 @@ export async function checkPorts(lab: Lab, skipServices: Set<string> = new Set()
     });
   }
   if (findings.length === 0) {
+    const ports = labHostPorts(lab).map((p) => p.port);
     findings.push({
       check: 'ports',
       verdict: 'ok',
-      detail: `free: ${labHostPorts(lab)
-        .map((p) => p.port)
-        .join(', ')}`,
+      detail: ports.length > 0 ? `free: ${ports.join(', ')}` : 'no fixed host ports (Docker picks them)',
     });
   }
   return findings;

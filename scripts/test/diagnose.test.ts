@@ -31,11 +31,13 @@ test('an invalid compose file and a missing image', () => {
   assert.equal(classifyComposeError('something else entirely').cause, 'compose');
 });
 
-test('hints fit the cause: crash, unhealthy, timeout', () => {
+test('hints fit the cause: crash, unhealthy, timeout, memory', () => {
   const crash = failureHint('loki', [{ service: 'loki-write', phase: 'failed', failure: 'crash-loop', detail: '' }]);
   assert.match(crash, /loki-write stopped with an error: its last log lines above say why/);
   const sick = failureHint('loki', [{ service: 'loki-read', phase: 'failed', failure: 'unhealthy', detail: '' }]);
   assert.match(sick, /loki-read runs but its healthcheck fails.*pnpm lab:loki logs loki-read/);
   const slow = failureHint('loki', [{ service: 'grafana', phase: 'failed', failure: 'timeout', detail: '' }]);
   assert.match(slow, /up --timeout 600/);
+  const oom = failureHint('loki', [{ service: 'loki-write', phase: 'failed', failure: 'oom', detail: '' }]);
+  assert.match(oom, /loki-write ran out of memory: raise its limit/);
 });

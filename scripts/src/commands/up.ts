@@ -1,5 +1,5 @@
 import { flagValue, positiveNumber } from '../args.ts';
-import { type Container, livePorts } from '../containers.ts';
+import { livePorts } from '../containers.ts';
 import { type ComposeFailure, classifyComposeError, failureHint } from '../diagnose.ts';
 import { compose, composeBackground, ensureDocker, type Streamed } from '../docker.ts';
 import { LabError } from '../errors.ts';
@@ -71,7 +71,7 @@ async function explainFailure(lab: Lab, selection: Selection, failed: ServiceSta
 }
 
 /** Starts the containers and follows them until every service is ready, one fails, or time runs out. */
-export async function startAndWait(lab: Lab, selection: Selection, config: ResolvedConfig, timeoutS: number): Promise<Map<string, number>> {
+export async function startAndWait(lab: Lab, selection: Selection, config: ResolvedConfig, timeoutS: number): Promise<void> {
   const started = Date.now();
   const watch = new HealthWatch(expectedServices(config), started);
   const show = waitDisplay(watch);
@@ -81,9 +81,8 @@ export async function startAndWait(lab: Lab, selection: Selection, config: Resol
   void upRun.done.then((r) => {
     upResult = r;
   });
-  let containers: Container[] = [];
   for (;;) {
-    containers = await lookAtLab(lab, selection);
+    const containers = await lookAtLab(lab, selection);
     const p = watch.observe(containers, Date.now(), upResult !== undefined);
     show(p, Date.now() - started);
     if (upResult && upResult.exitCode !== 0) {
@@ -93,7 +92,7 @@ export async function startAndWait(lab: Lab, selection: Selection, config: Resol
       const failed = p.failed.length > 0 ? p.failed : p.statuses.filter((s) => s.service === culprit);
       return explainFailure(lab, selection, failed, failure);
     }
-    if (p.allReady && upResult) return watch.readyAfter;
+    if (p.allReady && upResult) return;
     if (p.failed.length > 0) {
       upRun.kill();
       return explainFailure(lab, selection, p.failed);

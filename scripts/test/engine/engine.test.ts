@@ -216,6 +216,21 @@ test('up: a service that never gets ready fails at --timeout, named, with a hint
   assert.match(r.out, /--timeout 600/);
 });
 
+test('up: a service killed for memory says so, with its limit', { skip }, async () => {
+  const r = await lab('trouble', 'up', '--oom', '--timeout', '600');
+  assert.equal(r.code, 1, r.out);
+  assert.match(r.out, /hog: killed: out of memory \(limit 16 MiB\)/);
+  assert.match(r.out, /hog ran out of memory: raise its limit \(deploy\.resources\.limits\.memory/);
+});
+
+test('up: an invalid compose file is reported before anything starts, with the line Compose gave', { skip }, async () => {
+  const r = await lab('trouble', 'up', '--invalid');
+  assert.equal(r.code, 1, r.out);
+  assert.match(r.out, /The trouble lab's compose files are not valid: .*helthcheck/);
+  assert.match(r.out, /A compose file of the lab is not valid/);
+  assert.doesNotMatch(r.out, /Preflight/, 'nothing else ran');
+});
+
 test('up: an image nobody has names the image and points at the offline kit', { skip }, async () => {
   const r = await lab('trouble', 'up', '--missing');
   assert.equal(r.code, 1, r.out);
