@@ -10,8 +10,6 @@
 // Pure functions over parsed ps/inspect output, so every rule is tested with real shapes.
 import type { Container } from './containers.ts';
 
-export { type ContainerState, parsePs } from './containers.ts';
-
 /** Restarts after which a container that is down again counts as crash-looping. */
 export const CRASH_RESTARTS = 3;
 

@@ -4,7 +4,7 @@ import { interpolate, labEnv } from './interpolate.ts';
 import { hostUrl, type Lab } from './labs.ts';
 import { table } from './table.ts';
 
-export function urlRows(lab: Lab, live?: LivePorts): string[][] {
+function urlRows(lab: Lab, live?: LivePorts): string[][] {
   const vars = labEnv(lab.dir);
   return lab.manifest.urls.map((u) => [
     u.name,

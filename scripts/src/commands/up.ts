@@ -71,7 +71,7 @@ async function explainFailure(lab: Lab, selection: Selection, failed: ServiceSta
 }
 
 /** Starts the containers and follows them until every service is ready, one fails, or time runs out. */
-export async function startAndWait(lab: Lab, selection: Selection, config: ResolvedConfig, timeoutS: number): Promise<void> {
+async function startAndWait(lab: Lab, selection: Selection, config: ResolvedConfig, timeoutS: number): Promise<void> {
   const started = Date.now();
   const watch = new HealthWatch(expectedServices(config), started);
   const show = waitDisplay(watch);

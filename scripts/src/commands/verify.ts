@@ -37,7 +37,7 @@ export function chooseChecks(checks: PreparedCheck[], only?: string, all = false
  * Before any check: is the lab up, every service ready? Answers from one look at the containers
  * (seconds, not the checks' timeouts), naming what is not ready. Returns the published ports.
  */
-export async function gate(lab: Lab, selection: Selection): Promise<LivePorts> {
+async function gate(lab: Lab, selection: Selection): Promise<LivePorts> {
   const [config, containers] = await Promise.all([labConfig(lab, selection), lookAtLab(lab, selection)]);
   if (containers.length === 0) {
     throw new LabError(`The ${lab.id} lab is not running, so there is nothing to verify.`, `Start it: \`pnpm lab:${lab.id}\``);
