@@ -1,6 +1,6 @@
 // --help texts and the README's command table, all from the command registry. Lab-specific parts
 // (options, checks, traffic) come from lab.yaml.
-import { COMMANDS, type CommandSpec, DEFAULT_COMMAND, type Flag, usage } from './commands/registry.ts';
+import { COMMANDS, type CommandSpec, DEFAULT_COMMAND, usage } from './commands/registry.ts';
 import type { Lab } from './labs.ts';
 
 const EXIT_CODES = `Exit codes: 0 ok; 1 the lab failed (unhealthy service, failed check, compose error);
@@ -26,24 +26,22 @@ Every command takes --help, e.g. pnpm lab:${example} verify --help
 ${EXIT_CODES}`;
 }
 
-function flagLines(flags: Flag[]): string[] {
-  return flags.map((f) => `  ${`--${f.name}${f.value ? ` <${f.value}>` : ''}`.padEnd(24)} ${f.description}`);
-}
-
 export function commandHelp(lab: Lab, spec: CommandSpec): string {
   const unavailable = spec.unavailable?.(lab.manifest, lab.id);
   if (unavailable) return `pnpm lab:${lab.id} ${spec.name}: ${unavailable}`;
   const lines = [`Usage: pnpm lab:${lab.id} ${usage(spec)}`, '', `${spec.summary}.`];
-  if (spec.positionals.length > 0) {
-    lines.push('', 'Arguments:', ...spec.positionals.map((p) => `  ${p.name.padEnd(24)} ${p.description}`));
+  const options: [string, string][] = spec.flags.map((f) => [`--${f.name}${f.value ? ` <${f.value}>` : ''}`, f.description]);
+  if (spec.labOptions) {
+    for (const o of lab.manifest.options) {
+      options.push([`--${o.name} <${Object.keys(o.choices).join('|')}>`, `${o.description} (default: ${o.default})`]);
+      for (const [c, v] of Object.entries(o.choices)) options.push([`  --${c}`, `shorthand for --${o.name} ${c}: ${v.description.en}`]);
+    }
   }
-  const labOptions = spec.labOptions
-    ? lab.manifest.options.flatMap((o) => [
-        `  ${`--${o.name} <${Object.keys(o.choices).join('|')}>`.padEnd(24)} ${o.description} (default: ${o.default})`,
-        ...Object.entries(o.choices).map(([c, v]) => `      --${c}   shorthand for --${o.name} ${c}: ${v.description.en}`),
-      ])
-    : [];
-  if (spec.flags.length + labOptions.length > 0) lines.push('', 'Options:', ...flagLines(spec.flags), ...labOptions);
+  const width = Math.max(0, ...[...spec.positionals.map((p) => p.name), ...options.map(([o]) => o)].map((t) => t.length)) + 2;
+  if (spec.positionals.length > 0) {
+    lines.push('', 'Arguments:', ...spec.positionals.map((p) => `  ${p.name.padEnd(width)} ${p.description}`));
+  }
+  if (options.length > 0) lines.push('', 'Options:', ...options.map(([o, d]) => `  ${o.padEnd(width)} ${d}`));
   const extra = spec.help?.(lab);
   if (extra) lines.push('', extra);
   return lines.join('\n');
