@@ -15,7 +15,7 @@ export function zookeeperVariant(): ComposeFile {
   return composeConfig(labDir, ['compose.yaml', 'compose.zookeeper.yaml']);
 }
 
-// Both variants as Compose sees them (long form: ports and volumes as objects, values as written).
+// Both variants as Compose sees them (long form: ports and volumes as objects; variables at their defaults).
 export const variants: { kraft: ComposeFile; zookeeper: ComposeFile } = {
   kraft: composeConfig(labDir, ['compose.yaml']),
   zookeeper: zookeeperVariant(),
