@@ -5,7 +5,7 @@ import { appendFileSync } from 'node:fs';
 import { LabError } from './errors.ts';
 import { labImages } from './lab-images.ts';
 import { findLab, loadLabs } from './labs.ts';
-import { type ImageRef, parseImageRef, RegistryClient, RegistryUnreachable, type Resolution, resolveImage } from './registry.ts';
+import { type ImageRef, parseImageRef, RegistryClient, RegistryUnreachable, type Resolution, resolveImage } from './image-registry.ts';
 
 interface Row {
   image: string;

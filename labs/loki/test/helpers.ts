@@ -5,7 +5,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ComposeFile, loadLab, readComposeFile } from '@obslab/runner';
+import { type ComposeFile, composeConfig, loadLab, readComposeFile } from '@obslab/runner';
 
 export const labDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const lab = loadLab(labDir);
@@ -74,6 +74,13 @@ export function startNginx(conf: string): ChildProcess {
   return spawn(tool('nginx') as string, nginxArgs(conf), { stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+let merged: ComposeFile['services'] | undefined;
+
+/**
+ * Every service of every variant as Compose merges them (compose.yaml with compose.alloy.yaml on
+ * top, every profile on), in Compose's long form: ports and volumes are objects.
+ */
 export function composeServices(): ComposeFile['services'] {
-  return { ...lab.compose.services, ...alloyOverride.services };
+  merged ??= composeConfig(labDir, ['compose.yaml', 'compose.alloy.yaml']).services;
+  return merged;
 }

@@ -1,9 +1,9 @@
 // lab.yaml agrees with compose.yaml, and its checks are ones the runner can run.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkTypes, hostUrl, logqlErrors, prepareChecks } from '@obslab/runner';
+import { checkTypes, composeConfig, hostUrl, logqlErrors, prepareChecks } from '@obslab/runner';
 import { requestIdQuery } from '../checks/index.ts';
-import { composeServices, lab } from './helpers.ts';
+import { composeServices, lab, labDir } from './helpers.ts';
 
 test('every compose service is described in both languages, and nothing else is', () => {
   assert.deepEqual(Object.keys(lab.manifest.services).sort(), Object.keys(composeServices()).sort());
@@ -25,11 +25,17 @@ test("every URL resolves to a host port compose.yaml publishes (the chapter's po
   });
 });
 
-test('the collector option names compose files that exist and a default that is plain compose.yaml', () => {
+test('each collector choice starts exactly that collector, as Compose merges its files; the default is plain compose.yaml', () => {
   const option = lab.manifest.options.find((o) => o.name === 'collector')!;
-  assert.equal(option.default, 'promtail');
-  assert.deepEqual(option.choices.promtail!.files, []);
-  assert.deepEqual(option.choices.alloy!.files, ['compose.alloy.yaml']);
+  assert.deepEqual(option.choices[option.default]!.files, [], 'plain `docker compose up` runs the default');
+  for (const [choice, variant] of Object.entries(option.choices)) {
+    const services = Object.keys(composeConfig(labDir, [lab.manifest.compose, ...variant.files], variant.profiles).services);
+    assert.deepEqual(
+      services.filter((s) => Object.keys(option.choices).includes(s)),
+      [choice],
+      `--collector ${choice}`,
+    );
+  }
 });
 
 test('traffic runs the k6 service, which sits behind its profile', () => {
