@@ -1,5 +1,6 @@
 // What other workspace packages (lab tests, docs, e2e) use from the runner.
 
+export { staleBuildTags } from './build-tag.ts';
 export { describeError } from './checks/cause.ts';
 export { getJson } from './checks/json.ts';
 export { checkTypes, prepareChecks } from './checks/load.ts';
