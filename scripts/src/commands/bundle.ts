@@ -58,11 +58,12 @@ export async function run({ lab, args }: CommandInput): Promise<void> {
       'Is there enough free disk space where the kit goes?',
     );
   }
+  const commit = repoCommit();
   const kit: LabKit = {
     format: 1,
     lab: lab.id,
     createdAt: new Date().toISOString(),
-    ...(repoCommit() ? { commit: repoCommit() } : {}),
+    ...(commit ? { commit } : {}),
     archive: { file: `${lab.id}-images.tar`, bytes: statSync(partial).size, sha256: await sha256File(partial) },
     images: saved.map((n) => {
       const f = facts.get(n.image);

@@ -123,7 +123,7 @@ export async function up(lab: Lab, selection: Selection, timeoutS: number): Prom
   for (const s of staleBuildTags(lab)) {
     console.log(
       yellow(
-        `${s.service}'s files changed since ${s.file} named ${s.written}: this start runs the image of the old files (\`pnpm build-tags\` gives it a new tag).`,
+        `${s.service}'s files changed since ${s.file} named ${s.written}: an image already tagged so is of the old files and is used as it is (\`pnpm build-tags\` gives the new files a new tag, built once).`,
       ),
     );
   }
