@@ -11,6 +11,7 @@ export { type ContainerState, type LivePorts, livePorts, parsePs } from './conta
 export * from './contract.ts';
 export * from './errors.ts';
 export * from './interpolate.ts';
+export { DEFAULT_KIT, REPO_BUNDLE } from './kit.ts';
 export * from './labs.ts';
 export * from './manifest.ts';
 export * from './query-grammar.ts';

@@ -10,7 +10,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LabError } from './errors.ts';
-import { repoCommit, sha256File, sizeText } from './kit.ts';
+import { REPO_BUNDLE, repoCommit, sha256File, sizeText } from './kit.ts';
 import { repoRoot } from './labs.ts';
 import { dim, seconds, table } from './table.ts';
 
@@ -65,14 +65,14 @@ function step<T>(what: string, work: () => T): { result: T; ms: number } {
 
 /** The repository as a git bundle: HEAD and the branch it is on. */
 function bundleRepository(kit: string): string | null {
-  const file = join(kit, 'obslab.bundle');
+  const file = join(kit, REPO_BUNDLE);
   const branch = run('git', ['symbolic-ref', '--short', '-q', 'HEAD'], repoRoot).out.trim();
   const r = run('git', ['bundle', 'create', file, 'HEAD', ...(branch ? [branch] : [])], repoRoot);
   if (!r.ok) {
     console.log(dim(`  no repository copy: ${r.out.trim().split('\n').at(-1)}`));
     return null;
   }
-  return 'obslab.bundle';
+  return REPO_BUNDLE;
 }
 
 /** pnpm's own package, from npm's cache or the registry (kept when already in the kit). */

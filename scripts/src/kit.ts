@@ -19,6 +19,9 @@ import { fromUserDir } from './user-path.ts';
 /** The kit's folder when none is named: obslab-kit where the command is typed (the repository root, usually). */
 export const DEFAULT_KIT = 'obslab-kit';
 
+/** The repository's copy in the kit (a git bundle: `git clone obslab-kit/obslab.bundle obslab`). */
+export const REPO_BUNDLE = 'obslab.bundle';
+
 export const KitImage = z.strictObject({
   image: z.string(),
   role: z.enum(['pull', 'build', 'base']),
