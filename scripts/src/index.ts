@@ -13,3 +13,4 @@ export * from './interpolate.ts';
 export * from './labs.ts';
 export * from './manifest.ts';
 export * from './query-grammar.ts';
+export { tempDir } from './temp-dir.ts';

@@ -3,19 +3,19 @@
 // and records each call, so the tests assert which docker commands ran. The real engine is
 // driven in engine.test.ts.
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { findOnPath } from '../src/docker.ts';
+import { tempDir } from '../src/temp-dir.ts';
 import { fakeDocker, makeLabs } from './fixtures.ts';
 import { cli } from './run-cli.ts';
 
 /** A PATH with the shell zx needs (and ss, when present) but no docker. */
 function pathWithout(...extraDirs: string[]): string {
-  const bin = mkdtempSync(join(tmpdir(), 'nodocker-'));
+  const bin = tempDir('obslab-test-nodocker-');
   for (const tool of ['bash', 'sh', 'ss', 'cat']) {
     const found = findOnPath(tool);
     if (found) symlinkSync(found, join(bin, tool));
