@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { $, type Duration, type ProcessOutput } from 'zx';
 import { LabError } from './errors.ts';
 import type { Lab } from './labs.ts';
@@ -151,6 +152,23 @@ export async function composeInteractive(lab: Lab, selection: Selection, args: s
   await ensureDocker();
   const out = await $({ stdio: 'inherit', nothrow: true, cwd: lab.dir })`docker ${[...composeArgs(lab, selection), ...args]}`;
   return out.exitCode ?? 1;
+}
+
+/**
+ * Runs `docker compose ...` with its stdout passed through `edit` line by line (stdin and stderr
+ * stay the terminal's): for output that goes to a file or a pipe rather than a person's screen.
+ */
+export async function composeEdited(lab: Lab, selection: Selection, args: string[], edit: (line: string) => string): Promise<number> {
+  await ensureDocker();
+  const child = spawn('docker', [...composeArgs(lab, selection), ...args], { cwd: lab.dir, stdio: ['inherit', 'pipe', 'inherit'] });
+  const closed = new Promise<number>((resolve) => {
+    child.on('error', () => resolve(127));
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+  for await (const line of createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY })) {
+    process.stdout.write(`${edit(line)}\n`);
+  }
+  return closed;
 }
 
 export interface Streamed {

@@ -164,6 +164,18 @@ test('a check against a port where nothing listens says so, not "fetch failed"',
   assert.doesNotMatch(r.out, /fetch failed|operation was aborted/);
 });
 
+test('logs into a pipe: the lines without the erase-line escape Compose 2.26 puts before each one', async () => {
+  const docker = fakeDocker(`case "$*" in
+  info*) ${INFO};;
+  "compose version"*) echo '2.26.1';;
+  *" logs --tail 100 web") printf '\\033[2Kweb-1  | one\\n\\033[2Kweb-1  | two, and a\\n'; printf 'tail line' ;;
+  *) echo "unexpected: $*" >&2; exit 1;;
+esac`);
+  const r = await cli(['demo', 'logs', 'web', '--no-follow'], { LAB_LABS_DIR: makeLabs(), PATH: pathWithout(docker) });
+  assert.equal(r.code, 0, r.out);
+  assert.equal(r.out, 'web-1  | one\nweb-1  | two, and a\ntail line\n');
+});
+
 test('verify --only with no id is a usage error, not a pass', async () => {
   const r = await cli(['demo', 'verify', '--only='], { LAB_LABS_DIR: makeLabs(), PATH: pathWithout() });
   assert.equal(r.code, 2, r.out);
