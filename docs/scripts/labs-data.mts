@@ -4,7 +4,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hostUrl, interpolate, type Lab, type Localized, loadLabs, parsePort, readComposeFile, repoRoot } from '@obslab/runner';
+import {
+  hostUrl,
+  interpolate,
+  type Lab,
+  type Localized,
+  loadLabs,
+  parsePort,
+  pinnedRepositories,
+  readComposeFile,
+  repoRoot,
+} from '@obslab/runner';
 // The runner's own table printer, so the docs show the URL table exactly as `up` prints it.
 import { table } from '../../scripts/src/table.ts';
 
@@ -27,11 +37,13 @@ export interface LabData {
   services: ServiceRow[];
   urls: { name: string; url: string; login?: { user: string; password: string }; description: Localized }[];
   options: { name: string; default: string; choices: { name: string; files: string[]; description: Localized }[] }[];
-  checks: { id: string; title: string; optIn: boolean }[];
+  checks: { id: string; title: Localized; optIn: boolean }[];
   /** The URL table as the runner prints it after `up` and `status` (default logins). */
   urlTable: string;
   /** Every image the lab runs, per service and variant (the versions page). */
   images: { service: string; image: string; variant?: string }[];
+  /** Why each image repository is pinned where it is (lab.yaml `images`), with the images it pins. */
+  pins: { repository: string; images: string[]; source: string; why: Localized }[];
 }
 
 function images(lab: Lab): LabData['images'] {
@@ -107,6 +119,10 @@ export function labsData(): Record<string, LabData> {
       })),
       checks: m.checks.map((c) => ({ id: c.id, title: c.title, optIn: c.optIn })),
       images: images(lab),
+      // The runner's tests make sure every repository has its pin (scripts/test/real-labs.test.ts).
+      pins: pinnedRepositories(lab).flatMap(({ repository, uses, pin }) =>
+        pin ? [{ repository, images: [...new Set(uses.map((u) => u.image))], source: pin.source, why: pin.why }] : [],
+      ),
     };
   }
   return data;

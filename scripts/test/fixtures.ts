@@ -23,12 +23,12 @@ options:
       spicy: { files: [compose.spicy.yaml], description: { zh-TW: 辣味, en: Spicy } }
 checks:
   - id: web-up
-    title: Web answers
+    title: { zh-TW: 網頁有回應, en: Web answers }
     type: http
     timeout: 3
     with: { service: web, port: 80, path: /health, contains: ok }
   - id: slow-exercise
-    title: A slow exercise
+    title: { zh-TW: 很慢的練習, en: A slow exercise }
     type: http
     optIn: true
     with: { service: web, port: 80 }

@@ -114,7 +114,7 @@ export async function verify(lab: Lab, selection: Selection, only?: string, all 
   console.log(bold(`Verifying ${lab.id} (${checks.length} checks)`));
   const outcomes: CheckOutcome[] = [];
   for (const check of checks) {
-    console.log(dim(`  … ${check.entry.title}`));
+    console.log(dim(`  … ${check.entry.title.en}`));
     const line = progressLine({
       tty: process.stdout.isTTY === true,
       columns: process.stdout.columns,
@@ -126,7 +126,7 @@ export async function verify(lab: Lab, selection: Selection, only?: string, all 
     line.done();
     outcomes.push(outcome);
     const mark = outcome.ok ? green('PASS') : red('FAIL');
-    console.log(`  ${mark} ${check.entry.title} ${dim(`(${seconds(outcome.ms)})`)}`);
+    console.log(`  ${mark} ${check.entry.title.en} ${dim(`(${seconds(outcome.ms)})`)}`);
     if (outcome.detail) console.log(`       ${outcome.detail.split('\n').join('\n       ')}`);
   }
   const failed = outcomes.filter((o) => !o.ok);
