@@ -5,18 +5,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  hostUrl,
-  interpolate,
   type Lab,
   type Localized,
   loadLabs,
+  type OpenUrl,
+  openUrl,
   parsePort,
   pinnedRepositories,
   readComposeFile,
   repoRoot,
+  urlTable,
 } from '@obslab/runner';
-// The runner's own table printer, so the docs show the URL table exactly as `up` prints it.
-import { table } from '../../scripts/src/table.ts';
 
 export interface ServiceRow {
   name: string;
@@ -35,7 +34,7 @@ export interface LabData {
   title: Localized;
   summary: Localized;
   services: ServiceRow[];
-  urls: { name: string; url: string; login?: { user: string; password: string }; description: Localized }[];
+  urls: (OpenUrl & { description: Localized })[];
   options: { name: string; default: string; choices: { name: string; files: string[]; description: Localized }[] }[];
   checks: { id: string; title: Localized; optIn: boolean }[];
   /** The URL table as the runner prints it after `up` and `status` (default logins). */
@@ -94,24 +93,16 @@ export function labsData(): Record<string, LabData> {
   const data: Record<string, LabData> = {};
   for (const lab of loadLabs()) {
     const m = lab.manifest;
-    const urls = m.urls.map((u) => ({
-      name: u.name,
-      url: hostUrl(lab, u),
-      ...(u.login ? { login: { user: interpolate(u.login.user, {}), password: interpolate(u.login.password, {}) } } : {}),
-      description: u.description,
-    }));
+    // Defaults only: a student's own .env may change the logins, which the page says.
+    const urls = m.urls.map((u) => ({ ...openUrl(lab, u, { logins: 'defaults' }), description: u.description }));
     data[lab.id] = {
       id: lab.id,
       dir: relative(repoRoot, lab.dir),
       title: m.title,
       summary: m.summary,
       services: services(lab),
-      // Defaults only: a student's own .env may change them, which the page says.
       urls,
-      urlTable: table(
-        ['open', 'URL', 'login'],
-        urls.map((u) => [u.name, u.url, u.login ? `${u.login.user} / ${u.login.password}` : '']),
-      ),
+      urlTable: urlTable(urls),
       options: m.options.map((o) => ({
         name: o.name,
         default: o.default,

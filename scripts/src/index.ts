@@ -15,4 +15,4 @@ export * from './labs.ts';
 export * from './manifest.ts';
 export * from './query-grammar.ts';
 export { tempDir } from './temp-dir.ts';
-export { tempDir } from './temp-dir.ts';
+export { basicAuth, namedUrl, type OpenUrl, openUrl, urlTable } from './urls.ts';

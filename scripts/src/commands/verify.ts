@@ -5,7 +5,6 @@ import { type LivePorts, livePorts } from '../containers.ts';
 import { compose } from '../docker.ts';
 import { LabError } from '../errors.ts';
 import { progress } from '../health.ts';
-import { interpolate, labEnv } from '../interpolate.ts';
 import { expectedServices, labConfig } from '../lab-config.ts';
 import { hostUrl, hostUrls, type Lab } from '../labs.ts';
 import { lookAtLab } from '../live.ts';
@@ -59,7 +58,6 @@ export function checkContext(
   signal: AbortSignal,
   progressMessage: (m: string) => void,
 ): CheckContext {
-  const vars = labEnv(lab.dir);
   let live = ports;
   return {
     lab,
@@ -69,7 +67,6 @@ export function checkContext(
       live = livePorts(await lookAtLab(lab, selection, signal));
     },
     compose: async (args) => (await compose(lab, selection, args, { timeout: '5m', signal })).stdout,
-    interpolate: (text) => interpolate(text, vars),
     signal,
     progress: progressMessage,
   };
