@@ -106,6 +106,16 @@ export function UrlTable({ lab }: { lab: LabId }): ReactNode {
   );
 }
 
+/** lab.yaml text with its `code` spans shown as code, as Markdown shows them. */
+function withCode(text: string): ReactNode {
+  let offset = 0; // where each part starts: a key that stays with the text
+  return text.split('`').map((part, n) => {
+    const at = offset;
+    offset += part.length + 1;
+    return n % 2 === 1 ? <code key={at}>{part}</code> : part;
+  });
+}
+
 export function ChecksList({ lab }: { lab: LabId }): ReactNode {
   const locale = useLocale();
   const h = HEADINGS[locale];
@@ -114,7 +124,8 @@ export function ChecksList({ lab }: { lab: LabId }): ReactNode {
       {labs[lab].checks.map((c) => (
         <li key={c.id}>
           <code>{c.id}</code>
-          {locale === 'en' ? `: ${c.title.en}` : `：${c.title['zh-TW']}`}
+          {locale === 'en' ? ': ' : '：'}
+          {withCode(c.title[locale])}
           {c.optIn ? h.optIn : ''}
           {locale === 'en' ? null : (
             <>
@@ -178,7 +189,7 @@ export function ImageReasons(): ReactNode {
             </span>
           ))}
           {locale === 'en' ? ': ' : '：'}
-          {p.why[locale]}
+          {withCode(p.why[locale])}
           <br />
           <small>
             {h.source}
