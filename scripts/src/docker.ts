@@ -90,9 +90,17 @@ export function engineInfo(): Promise<EngineInfo> {
 
 async function askCompose(): Promise<string> {
   requireDockerBinary();
-  const out = await $({ quiet: true, nothrow: true, timeout: '15s' })`docker compose version --short`;
+  // As slow as `docker info` on a loaded machine: the same limit, and its expiry said as such.
+  const out = await $({ quiet: true, nothrow: true, timeout: `${ENGINE_ANSWER_S}s` })`docker compose version --short`;
   const version = out.stdout.trim().replace(/^v/, '');
   if (out.exitCode === 0 && /^[2-9]\./.test(version)) return version;
+  if (out.exitCode === null) {
+    throw new LabError(
+      `\`docker compose version\` did not answer within ${ENGINE_ANSWER_S} s.`,
+      'The machine may be overloaded: wait a moment and try again.',
+      3,
+    );
+  }
   const v1 = findOnPath('docker-compose')
     ? (await $({ quiet: true, nothrow: true, timeout: '15s' })`docker-compose version --short`).stdout.trim()
     : '';
