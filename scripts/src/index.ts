@@ -10,7 +10,7 @@ export { type ContainerState, type LivePorts, livePorts, parsePs } from './conta
 export * from './contract.ts';
 export * from './errors.ts';
 export * from './interpolate.ts';
-export { imageRepository, type PinnedRepository, pinnedRepositories } from './lab-images.ts';
+export { pinnedRepositories } from './lab-images.ts';
 export * from './labs.ts';
 export * from './manifest.ts';
 export * from './query-grammar.ts';
