@@ -4,9 +4,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hostUrl, interpolate, type Lab, type Localized, loadLabs, parsePort, readComposeFile, repoRoot } from '@obslab/runner';
-// The runner's own table printer, so the docs show the URL table exactly as `up` prints it.
-import { table } from '../../scripts/src/table.ts';
+import {
+  type Lab,
+  type Localized,
+  loadLabs,
+  type OpenUrl,
+  openUrl,
+  parsePort,
+  pinnedRepositories,
+  readComposeFile,
+  repoRoot,
+  urlTable,
+} from '@obslab/runner';
 
 export interface ServiceRow {
   name: string;
@@ -25,13 +34,15 @@ export interface LabData {
   title: Localized;
   summary: Localized;
   services: ServiceRow[];
-  urls: { name: string; url: string; login?: { user: string; password: string }; description: Localized }[];
+  urls: (OpenUrl & { description: Localized })[];
   options: { name: string; default: string; choices: { name: string; files: string[]; description: Localized }[] }[];
-  checks: { id: string; title: string; optIn: boolean }[];
+  checks: { id: string; title: Localized; optIn: boolean }[];
   /** The URL table as the runner prints it after `up` and `status` (default logins). */
   urlTable: string;
   /** Every image the lab runs, per service and variant (the versions page). */
   images: { service: string; image: string; variant?: string }[];
+  /** Why each image repository is pinned where it is (lab.yaml `images`), with the images it pins. */
+  pins: { repository: string; images: string[]; source: string; why: Localized }[];
 }
 
 function images(lab: Lab): LabData['images'] {
@@ -82,24 +93,16 @@ export function labsData(): Record<string, LabData> {
   const data: Record<string, LabData> = {};
   for (const lab of loadLabs()) {
     const m = lab.manifest;
-    const urls = m.urls.map((u) => ({
-      name: u.name,
-      url: hostUrl(lab, u),
-      ...(u.login ? { login: { user: interpolate(u.login.user, {}), password: interpolate(u.login.password, {}) } } : {}),
-      description: u.description,
-    }));
+    // Defaults only: a student's own .env may change the logins, which the page says.
+    const urls = m.urls.map((u) => ({ ...openUrl(lab, u, { logins: 'defaults' }), description: u.description }));
     data[lab.id] = {
       id: lab.id,
       dir: relative(repoRoot, lab.dir),
       title: m.title,
       summary: m.summary,
       services: services(lab),
-      // Defaults only: a student's own .env may change them, which the page says.
       urls,
-      urlTable: table(
-        ['open', 'URL', 'login'],
-        urls.map((u) => [u.name, u.url, u.login ? `${u.login.user} / ${u.login.password}` : '']),
-      ),
+      urlTable: urlTable(urls),
       options: m.options.map((o) => ({
         name: o.name,
         default: o.default,
@@ -107,6 +110,10 @@ export function labsData(): Record<string, LabData> {
       })),
       checks: m.checks.map((c) => ({ id: c.id, title: c.title, optIn: c.optIn })),
       images: images(lab),
+      // The runner's tests make sure every repository has its pin (scripts/test/real-labs.test.ts).
+      pins: pinnedRepositories(lab).flatMap(({ repository, uses, pin }) =>
+        pin ? [{ repository, images: [...new Set(uses.map((u) => u.image))], source: pin.source, why: pin.why }] : [],
+      ),
     };
   }
   return data;

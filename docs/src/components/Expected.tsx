@@ -34,7 +34,7 @@ export function VerifyOutput({ lab, only }: { lab: LabId; only?: string }): Reac
   if (only && checks.length === 0) throw new Error(`VerifyOutput: no check ${only} in ${lab}`);
   const lines = [
     `Verifying ${lab} (${checks.length} checks)`,
-    ...checks.flatMap((c) => [`  … ${c.title}`, `  PASS ${c.title} (2.1s)`, '       …']),
+    ...checks.flatMap((c) => [`  … ${c.title.en}`, `  PASS ${c.title.en} (2.1s)`, '       …']),
     '',
     `${checks.length} passed, 0 failed (38.5s)`,
   ];

@@ -90,7 +90,9 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     positionals: [],
     help: (lab) => {
-      const rows = lab.manifest.checks.map((c) => `  ${c.id.padEnd(26)} ${c.title}${c.optIn ? '  [opt-in]' : ''} (timeout ${c.timeout}s)`);
+      const rows = lab.manifest.checks.map(
+        (c) => `  ${c.id.padEnd(26)} ${c.title.en}${c.optIn ? '  [opt-in]' : ''} (timeout ${c.timeout}s)`,
+      );
       return (
         `Checks of the ${lab.id} lab (in order):\n${rows.join('\n') || '  (none declared)'}\n\n` +
         'Each check prints PASS or FAIL with its time; the exit code is 1 when any failed.'
