@@ -36,6 +36,8 @@ export interface ServiceRow {
 export interface LabData {
   id: string;
   dir: string;
+  /** The Compose project name (compose.yaml `name:`), which prefixes container names. */
+  project: string;
   title: Localized;
   summary: Localized;
   services: ServiceRow[];
@@ -157,6 +159,7 @@ export function labsData(): Record<string, LabData> {
     data[lab.id] = {
       id: lab.id,
       dir: relative(repoRoot, lab.dir),
+      project: lab.compose.name ?? lab.id,
       title: m.title,
       summary: m.summary,
       services: services(lab),

@@ -4,6 +4,7 @@
 import CodeBlock from '@theme/CodeBlock';
 import type { ReactNode } from 'react';
 import labs from '../data/labs.json';
+import { sharedPorts } from './LabData';
 import { sampleRuns } from '../data/sample-runs';
 import { useLocale } from './locale';
 
@@ -73,6 +74,28 @@ export function VerifyOutput({ lab, only }: { lab: LabId; only?: string }): Reac
   return (
     <Output>
       <CodeBlock language="text">{lines.join('\n')}</CodeBlock>
+    </Output>
+  );
+}
+
+/**
+ * What `doctor` (and `up`) print when the other lab holds a port this one needs, in the format of
+ * scripts/src/commands/doctor.ts and preflight.ts, for the first port both labs publish.
+ */
+export function PortTakenOutput({ lab }: { lab: LabId }): ReactNode {
+  const shared = sharedPorts()[0];
+  const mine = shared?.owners.find((o) => o.lab === lab);
+  const theirs = shared?.owners.find((o) => o.lab !== lab);
+  if (!shared || !mine || !theirs) throw new Error(`PortTakenOutput: ${lab} shares no host port with another lab`);
+  const check = `port ${shared.port}`.padEnd(14);
+  const container = `${labs[theirs.lab].project}-${theirs.service}-1`;
+  const text = [
+    `  FAIL  ${check} port ${shared.port} (for ${mine.service}) is already in use by the ${theirs.lab} lab's ${theirs.service} (container ${container})`,
+    `        ${''.padEnd(14)} -> Stop the ${theirs.lab} lab first: \`pnpm lab:${theirs.lab} down\`, then try again.`,
+  ].join('\n');
+  return (
+    <Output>
+      <CodeBlock language="text">{text}</CodeBlock>
     </Output>
   );
 }

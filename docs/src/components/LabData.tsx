@@ -63,6 +63,24 @@ export function HostPort({ lab, service }: { lab: LabId; service: string }): Rea
   return <code>{p.last ? `${p.host}–${p.last}` : p.host}</code>;
 }
 
+/** The host ports both labs publish (why they cannot run at once), with the service of each lab. */
+export function sharedPorts(): { port: number; owners: { lab: LabId; service: string }[] }[] {
+  const owners = new Map<number, { lab: LabId; service: string }[]>();
+  for (const lab of Object.keys(labs) as LabId[]) {
+    for (const s of labs[lab].services) {
+      for (const p of s.ports as PortMapping[]) owners.set(p.host, [...(owners.get(p.host) ?? []), { lab, service: s.name }]);
+    }
+  }
+  return [...owners].filter(([, o]) => new Set(o.map((x) => x.lab)).size > 1).map(([port, o]) => ({ port, owners: o }));
+}
+
+/** "8080" (or "8080, 9090"): the host ports both labs publish, for use in a sentence. */
+export function SharedPorts(): ReactNode {
+  const shared = sharedPorts();
+  if (shared.length === 0) throw new Error('The labs share no host port: reword the pages that say they do');
+  return <code>{shared.map((s) => s.port).join(', ')}</code>;
+}
+
 /** A service's memory limit from compose, for use in a sentence. */
 export function MemoryLimit({ lab, service }: { lab: LabId; service: string }): ReactNode {
   const s = serviceOf(lab, service);
