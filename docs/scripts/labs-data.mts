@@ -25,6 +25,8 @@ export interface ServiceRow {
   image: string;
   /** "127.0.0.1:3000 → 3000" style mappings, host first; `last` ends a range (one port per replica). */
   ports: { host: number; last?: number; container: number }[];
+  /** Built from a Dockerfile in the lab (`up` builds it, never pulls it). */
+  built?: true;
   /** deploy.resources.limits.memory in MiB, as the default variant (or the one that adds it) sets it. */
   memoryMiB?: number;
   description: Localized;
@@ -123,6 +125,7 @@ function services(lab: Lab): ServiceRow[] {
         image,
         ports,
         description: lab.manifest.services[name] ?? { 'zh-TW': '', en: '' },
+        ...(svc.build ? { built: true as const } : {}),
         ...(mib(svc) === undefined ? {} : { memoryMiB: mib(svc) }),
         ...(variant ? { variant } : {}),
         ...(svc.profiles?.length ? { profile: svc.profiles.join(', ') } : {}),

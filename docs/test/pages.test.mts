@@ -107,7 +107,8 @@ test('pages never type a host port, in prose or inline code: tables and componen
       // A bare host port ("both labs use 8080"), not part of a name or address (`kafka:9092`).
       // The instructor page belongs to the offline kit's owner and still types one.
       if (page === 'instructor.mdx') continue;
-      for (const m of prose.matchAll(/(?<![\w:./-])(\d{4,5})(?![\w.-])/g)) assert.ok(!ports.has(Number(m[1])), `${page} types port ${m[1]}`);
+      for (const m of prose.matchAll(/(?<![\w:./-])(\d{4,5})(?![\w.-])/g))
+        assert.ok(!ports.has(Number(m[1])), `${page} types port ${m[1]}`);
     }
   }
 });
@@ -153,6 +154,12 @@ test('"you should see" samples cover exactly the services `up` waits for and the
     assert.deepEqual(Object.keys(run.checks).sort(), lab.checks.map((c) => c.id).sort(), `${lab.id}: sample check results`);
     // A PASS prints a line under it: from lab.yaml where it fixes it, else from the sample.
     for (const c of lab.checks) assert.ok(c.detail ?? run.checks[c.id]?.detail, `${lab.id}/${c.id}: what its PASS prints`);
+    // `up` prints a build line only for a lab that builds its own images.
+    assert.equal(
+      run.buildSeconds !== undefined,
+      lab.services.some((s) => s.built),
+      `${lab.id}: sample build time`,
+    );
     // Ports never sit in a sample: they come from compose.
     assert.doesNotMatch(JSON.stringify(run), /localhost:\d|127\.0\.0\.1:\d/, `${lab.id}: a sample names a host port`);
   }

@@ -4,8 +4,8 @@
 import CodeBlock from '@theme/CodeBlock';
 import type { ReactNode } from 'react';
 import labs from '../data/labs.json';
-import { sharedPorts } from './LabData';
 import { sampleRuns } from '../data/sample-runs';
+import { sharedPorts } from './LabData';
 import { useLocale } from './locale';
 
 type LabId = keyof typeof labs;
@@ -36,12 +36,16 @@ export function UpOutput({ lab }: { lab: LabId }): ReactNode {
     return `  ✔ ${name.padEnd(24)} ${ready} (${s(after)})`;
   });
   const slowest = Math.max(...Object.values(run.ready));
+  const choices = labs[lab].options.map((o) => `${o.name}=${o.default}`).join(', ');
+  const built = labs[lab].services.filter((s) => 'built' in s && s.built).map((s) => s.name);
+  if (built.length > 0 && run.buildSeconds === undefined) throw new Error(`UpOutput: no sample build time for ${lab}`);
   const text = [
     `Preflight for ${lab}`,
     '  ok    docker engine  …',
     '  …',
     '',
-    `Starting ${lab}`,
+    `Starting ${lab}${choices ? ` (${choices})` : ''}`,
+    ...(built.length > 0 ? [`Built ${built.join(', ')} in ${s(run.buildSeconds ?? 0)}`] : []),
     `waiting for services (${s(slowest)})`,
     ...services,
     '',
