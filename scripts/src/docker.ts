@@ -44,20 +44,30 @@ export interface EngineInfo {
   operatingSystem: string;
 }
 
+// A stopped engine answers at once (connection refused); a busy one can take a while, so the
+// limit is generous and its expiry is reported as such.
+const ENGINE_ANSWER_S = 60;
+
 async function askEngine(): Promise<EngineInfo> {
   requireDockerBinary();
-  const out = await $({ quiet: true, nothrow: true, timeout: '15s' })`docker info --format ${'{{json .}}'}`;
-  const firstError = (out.stderr || out.stdout)
-    .split('\n')
-    .find((l) => l.trim() !== '')
-    ?.trim();
+  const out = await $({ quiet: true, nothrow: true, timeout: `${ENGINE_ANSWER_S}s` })`docker info --format ${'{{json .}}'}`;
   let info: Record<string, unknown> = {};
   try {
     info = JSON.parse(out.stdout) as Record<string, unknown>;
   } catch {
     // no JSON: the engine did not answer
   }
+  if (out.exitCode === null) {
+    throw new LabError(
+      `Docker engine did not answer \`docker info\` within ${ENGINE_ANSWER_S} s.`,
+      'The engine may be starting or overloaded: wait a moment and try again; if it persists, restart Docker.',
+      3,
+    );
+  }
   if (out.exitCode !== 0 || !info.ServerVersion) {
+    // The CLI prints its own client info as JSON even when the server is missing: show the error, not that.
+    const serverErrors = Array.isArray(info.ServerErrors) ? info.ServerErrors.map(String) : [];
+    const firstError = [...serverErrors, ...out.stderr.split('\n')].map((l) => l.trim()).find((l) => l !== '');
     throw new LabError(`Docker engine is not reachable${firstError ? `: ${firstError}` : ''}`, START_ENGINE_HINT, 3);
   }
   return {

@@ -30,7 +30,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function waitFor(url: string, ms = 10_000): Promise<void> {
+// Returns as soon as the server answers; the long limit only matters on a loaded machine.
+export async function waitFor(url: string, ms = 60_000): Promise<void> {
   const end = Date.now() + ms;
   for (;;) {
     try {
