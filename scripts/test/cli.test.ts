@@ -202,6 +202,10 @@ test("help: every command is listed with the lab's own name; --help before or af
   const up = await cli(['demo', 'up', '--help'], env);
   assert.match(up.out, /--flavour <plain\|spicy>/);
   assert.match(up.out, /--spicy\s+shorthand for --flavour spicy/);
+  // Plain Compose from the repository root, as the course pages give it: the variant's files too.
+  assert.match(up.out, /^ {2}docker compose -f \S*demo\/compose\.yaml up -d$/m);
+  assert.match(up.out, /^ {2}\(--spicy: add -f \S*demo\/compose\.spicy\.yaml\)$/m);
+  assert.doesNotMatch(up.out, /--plain: add/);
 });
 
 test('traffic on a lab without a traffic generator: help and use say there is none', async () => {

@@ -12,6 +12,7 @@ const HEADINGS: Record<Locale, Record<string, string>> = {
     service: '服務',
     image: '映像檔',
     ports: '本機連接埠',
+    memory: '記憶體上限',
     what: '用途',
     open: '開啟',
     url: '網址',
@@ -27,6 +28,7 @@ const HEADINGS: Record<Locale, Record<string, string>> = {
     service: 'Service',
     image: 'Image',
     ports: 'Host port',
+    memory: 'Memory limit',
     what: 'What it does',
     open: 'Open',
     url: 'URL',
@@ -40,6 +42,78 @@ const HEADINGS: Record<Locale, Record<string, string>> = {
   },
 };
 
+type PortMapping = { host: number; last?: number; container: number };
+
+/** `3000`, `3102 → 3100`, or a range with one port per replica: `3110–3119 → 3100`. */
+function portText(p: PortMapping): string {
+  const host = p.last ? `${p.host}–${p.last}` : String(p.host);
+  return p.host === p.container && !p.last ? host : `${host} → ${p.container}`;
+}
+
+function serviceOf(lab: LabId, service: string) {
+  const s = labs[lab].services.find((x) => x.name === service);
+  if (!s) throw new Error(`No service ${service} in ${lab}'s compose files`);
+  return s;
+}
+
+/** A service's host port (or range), from compose, for use in a sentence. */
+export function HostPort({ lab, service }: { lab: LabId; service: string }): ReactNode {
+  const p = serviceOf(lab, service).ports[0] as PortMapping | undefined;
+  if (!p) throw new Error(`${lab}/${service} publishes no host port`);
+  return <code>{p.last ? `${p.host}–${p.last}` : p.host}</code>;
+}
+
+/** The host ports both labs publish (why they cannot run at once), with the service of each lab. */
+export function sharedPorts(): { port: number; owners: { lab: LabId; service: string }[] }[] {
+  const owners = new Map<number, { lab: LabId; service: string }[]>();
+  for (const lab of Object.keys(labs) as LabId[]) {
+    for (const s of labs[lab].services) {
+      for (const p of s.ports as PortMapping[]) owners.set(p.host, [...(owners.get(p.host) ?? []), { lab, service: s.name }]);
+    }
+  }
+  return [...owners].filter(([, o]) => new Set(o.map((x) => x.lab)).size > 1).map(([port, o]) => ({ port, owners: o }));
+}
+
+/** "8080" (or "8080, 9090"): the host ports both labs publish, for use in a sentence. */
+export function SharedPorts(): ReactNode {
+  const shared = sharedPorts();
+  if (shared.length === 0) throw new Error('The labs share no host port: reword the pages that say they do');
+  return <code>{shared.map((s) => s.port).join(', ')}</code>;
+}
+
+/** A service's memory limit from compose, for use in a sentence. */
+export function MemoryLimit({ lab, service }: { lab: LabId; service: string }): ReactNode {
+  const s = serviceOf(lab, service);
+  if (!('memoryMiB' in s)) throw new Error(`${lab}/${service} has no memory limit`);
+  return <>{s.memoryMiB} MiB</>;
+}
+
+/** The sum of the memory limits of what each variant starts: "1888 MiB (--alloy: 1984 MiB)". */
+export function MemoryTotal({ lab }: { lab: LabId }): ReactNode {
+  const locale = useLocale();
+  const [first, ...others] = labs[lab].memory as { variant?: string; totalMiB: number }[];
+  const [open, colon, close] = locale === 'en' ? [' (', ': ', ')'] : ['（', '：', '）'];
+  return (
+    <>
+      {first?.totalMiB} MiB
+      {others.length > 0 ? (
+        <>
+          {open}
+          {others.map((o, i) => (
+            <span key={o.variant}>
+              {i > 0 ? (locale === 'en' ? '; ' : '；') : null}
+              <code>{o.variant}</code>
+              {colon}
+              {o.totalMiB} MiB
+            </span>
+          ))}
+          {close}
+        </>
+      ) : null}
+    </>
+  );
+}
+
 export function ServicesTable({ lab }: { lab: LabId }): ReactNode {
   const locale = useLocale();
   const h = HEADINGS[locale];
@@ -49,6 +123,7 @@ export function ServicesTable({ lab }: { lab: LabId }): ReactNode {
         <tr>
           <th>{h.service}</th>
           <th>{h.ports}</th>
+          <th>{h.memory}</th>
           <th>{h.what}</th>
         </tr>
       </thead>
@@ -63,9 +138,12 @@ export function ServicesTable({ lab }: { lab: LabId }): ReactNode {
             <td data-label={h.ports}>
               {s.ports.map((p) => (
                 <code key={p.host} data-port={p.host}>
-                  {p.host === p.container ? p.host : `${p.host} → ${p.container}`}
+                  {portText(p)}
                 </code>
               ))}
+            </td>
+            <td data-label={h.memory} className="nowrap">
+              {'memoryMiB' in s ? `${s.memoryMiB} MiB` : null}
             </td>
             <td data-label={h.what}>{s.description[locale]}</td>
           </tr>
@@ -201,9 +279,10 @@ export function ImageReasons(): ReactNode {
   );
 }
 
-/** A URL from lab.yaml by its name, as a link. */
-export function LabUrl({ lab, name }: { lab: LabId; name: string }): ReactNode {
+/** A URL from lab.yaml by its name, as a link; `path` swaps in another page of the same service. */
+export function LabUrl({ lab, name, path }: { lab: LabId; name: string; path?: string }): ReactNode {
   const u = labs[lab].urls.find((x) => x.name === name);
   if (!u) throw new Error(`No URL named ${name} in ${lab}/lab.yaml`);
-  return <a href={u.url}>{u.url}</a>;
+  const url = path === undefined ? u.url : new URL(path, u.url).href;
+  return <a href={url}>{url}</a>;
 }
