@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BuildSpec, labImages } from './lab-images.ts';
+import { type BuildSpec, imageRepository, labImages } from './lab-images.ts';
 import { type Lab, loadLabs } from './labs.ts';
 
 /** A .dockerignore pattern as a regular expression over slash-separated paths (Go filepath.Match, plus `**`). */
@@ -84,11 +84,6 @@ export function contentTag(labDir: string, spec: BuildSpec): string {
   return hash.digest('hex').slice(0, TAG_LENGTH);
 }
 
-/** `repo:tag` -> `repo`, keeping a registry's port (`localhost:5000/app:1` -> `localhost:5000/app`). */
-function withoutTag(image: string): string {
-  return image.replace(/:[^:/]*$/, '');
-}
-
 export interface StaleTag {
   lab: string;
   service: string;
@@ -104,7 +99,7 @@ export function staleBuildTags(lab: Lab): StaleTag[] {
   const stale = new Map<string, StaleTag>();
   for (const use of labImages(lab)) {
     if (!use.build) continue;
-    const wanted = `${withoutTag(use.build.rawImage)}:${contentTag(lab.dir, use.build)}`;
+    const wanted = `${imageRepository(use.build.rawImage)}:${contentTag(lab.dir, use.build)}`;
     if (wanted !== use.build.rawImage)
       stale.set(`${use.build.file} ${use.service}`, {
         lab: lab.id,

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { checkTypes, prepareChecks } from '../src/checks/load.ts';
 import { composeLintErrors } from '../src/contract.ts';
+import { pinProblems } from '../src/lab-images.ts';
 import { hostUrl, loadLabs, repoRoot } from '../src/labs.ts';
+import { labReadme, withImageTable } from '../src/readme.ts';
 import { allSelections, composeFilesFor, select } from '../src/selection.ts';
 
 const labs = loadLabs();
@@ -30,6 +32,15 @@ for (const lab of labs) {
         for (const f of select(lab, { [o.name]: choice }).files) assert.ok(existsSync(join(lab.dir, f)), f);
       }
     }
+  });
+
+  test(`${lab.id}: lab.yaml says why each image of every variant and Dockerfile is pinned, and names no other`, () => {
+    assert.deepEqual(pinProblems(lab), []);
+  });
+
+  test(`${lab.id}: the README's pinned images are lab.yaml's (pnpm --filter @obslab/runner readme rewrites them)`, () => {
+    const readme = readFileSync(labReadme(lab), 'utf8');
+    assert.equal(readme, withImageTable(readme, lab));
   });
 
   test(`${lab.id}: dclint finds no error in any compose file`, () => {

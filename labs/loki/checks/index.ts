@@ -1,22 +1,8 @@
 // The Loki lab's own verify checks (declared in lab.yaml; run by `pnpm lab:loki verify`).
 import { randomUUID } from 'node:crypto';
-import { type CheckContext, type CheckTypes, defineCheck, parsePs, sleep, until } from '@obslab/runner';
+import { basicAuth, type CheckContext, type CheckTypes, defineCheck, getJson, parsePs, sleep, until } from '@obslab/runner';
 import { z } from 'zod';
 import { type Sample, scrape, total } from './metrics.ts';
-
-async function getJson<T>(ctx: CheckContext, url: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(url, { ...init, signal: ctx.signal });
-  const body = await res.text();
-  if (!res.ok) throw new Error(`${url} answered ${res.status}: ${body.slice(0, 200)}`);
-  return JSON.parse(body) as T;
-}
-
-/** The login lab.yaml gives for a service's URL (one place for credentials). */
-function basicAuth(ctx: CheckContext, service: string): string {
-  const login = ctx.lab.manifest.urls.find((u) => u.service === service)?.login;
-  if (!login) throw new Error(`lab.yaml has no login for ${service}`);
-  return `Basic ${Buffer.from(`${ctx.interpolate(login.user)}:${ctx.interpolate(login.password)}`).toString('base64')}`;
-}
 
 const gateway = (ctx: CheckContext, path: string) => ctx.url('loki-gateway', 3100, path);
 const throughNginx = (ctx: CheckContext, path: string) => ctx.url('nginx', 8080, path);
@@ -73,21 +59,6 @@ async function sendTagged(
     await sleep(1000 / perSecond, ctx.signal);
   }
   return answered;
-}
-
-/** The running replicas of a service and the host URL of each one's `target` port. */
-async function replicaUrls(ctx: CheckContext, service: string, target: number, path: string): Promise<{ name: string; url: string }[]> {
-  const containers = parsePs(await ctx.compose(['ps', '--format', 'json', service])).filter(
-    (c) => c.service === service && c.state === 'running',
-  );
-  return Promise.all(
-    containers.map(async (c) => {
-      const index = /-(\d+)$/.exec(c.name)?.[1] ?? '1';
-      // "127.0.0.1:3113": the port Docker really gave this replica out of the range.
-      const address = (await ctx.compose(['port', '--index', index, service, String(target)])).trim();
-      return { name: c.name, url: `http://${address}${path}` };
-    }),
-  );
 }
 
 /** Every container of the lab is running, and healthy where it has a healthcheck. */
@@ -213,7 +184,7 @@ const chunksInMinio = defineCheck({
 const grafanaDatasources = defineCheck({
   params: z.strictObject({ uids: z.array(z.string()).min(1) }),
   async run(ctx, p) {
-    const headers = { Authorization: basicAuth(ctx, 'grafana') };
+    const headers = { Authorization: basicAuth(ctx.lab, 'grafana') };
     for (const uid of p.uids) {
       await until(
         ctx,
@@ -256,8 +227,11 @@ const readScaled = defineCheck({
       );
       // The gateway re-resolves loki-read every 5 s; give it that long to see the new replicas.
       await sleep(6000, ctx.signal);
-      const replicas = await replicaUrls(ctx, 'loki-read', 3100, '/metrics');
-      const before = await Promise.all(replicas.map(async (r) => labelRequests(await scrape(r.url, ctx.signal))));
+      // Each replica's host port: Docker picked them out of compose.yaml's range.
+      await ctx.refreshPorts();
+      const replicas = ctx.urls('loki-read', 3100, '/metrics');
+      if (replicas.length < p.replicas) throw new Error(`${replicas.length} loki-read replicas publish a port, expected ${p.replicas}`);
+      const before = await Promise.all(replicas.map(async (url) => labelRequests(await scrape(url, ctx.signal))));
       let ok = 0;
       for (let i = 0; i < p.queries; i++) {
         const res = await fetch(gateway(ctx, '/loki/api/v1/labels'), { signal: ctx.signal });
@@ -265,8 +239,8 @@ const readScaled = defineCheck({
         if (res.ok) ok++;
       }
       if (ok !== p.queries) throw new Error(`${p.queries - ok} of ${p.queries} queries failed with ${p.replicas} replicas`);
-      const served = await Promise.all(replicas.map(async (r, i) => labelRequests(await scrape(r.url, ctx.signal)) - (before[i] ?? 0)));
-      const shares = replicas.map((r, i) => `${r.name} ${served[i]}`).join(', ');
+      const served = await Promise.all(replicas.map(async (url, i) => labelRequests(await scrape(url, ctx.signal)) - (before[i] ?? 0)));
+      const shares = replicas.map((url, i) => `${new URL(url).host} ${served[i]}`).join(', ');
       if (served.some((n) => n < 1)) throw new Error(`not every replica served part of the queries: ${shares}`);
       return `${ok}/${p.queries} label queries answered through the gateway; every replica took part (${shares})`;
     } finally {
