@@ -4,8 +4,8 @@
 // exist, the runner's commands and options are parsed by the runner's own parser, and plain
 // `docker compose up` must use the compose files of the variant the page is running.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { findLab, type Lab, loadLabs, readComposeFile, repoRoot } from '@obslab/runner';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { DEFAULT_KIT, findLab, type Lab, loadLabs, REPO_BUNDLE, readComposeFile, repoRoot } from '@obslab/runner';
 // The runner's own command-line parser: commands, flags and lab options are whatever it accepts.
 import { parseArgs } from '../../scripts/src/args.ts';
 import { parseRepository } from '../src/repository.ts';
@@ -319,12 +319,14 @@ function checkRunner(words: string[], state: State): string[] {
   ) {
     errors.push(`no service "${parsed.positionals[0]}" in ${lab.id}`);
   }
-  if (parsed.command === 'bundle') state.produced.add(resolve(state.cwd, parsed.positionals[0] ?? `${lab.id}-images.tar`));
+  if (parsed.command === 'bundle') state.produced.add(resolve(state.cwd, parsed.positionals[0] ?? DEFAULT_KIT));
   if (parsed.command === 'load') {
-    // The archive is made by `bundle` on this page, or handed out by the instructor under bundle's default name.
-    const file = resolve(state.cwd, parsed.positionals[0] ?? '');
-    if (!state.produced.has(file) && parsed.positionals[0] !== `${lab.id}-images.tar`) {
-      errors.push(`${parsed.positionals[0]} is not what \`pnpm lab:${lab.id} bundle\` makes (${lab.id}-images.tar)`);
+    // The kit folder is made by `bundle` on this page, or handed out by the instructor under its
+    // default name (or named by a placeholder); load also takes the lab's archive in it.
+    const given = parsed.positionals[0] ?? DEFAULT_KIT;
+    const handedOut = given.startsWith('<') || [DEFAULT_KIT, `${lab.id}-images.tar`].includes(basename(given));
+    if (!state.produced.has(resolve(state.cwd, given)) && !handedOut) {
+      errors.push(`${given} is not what \`pnpm lab:${lab.id} bundle\` makes (a ${DEFAULT_KIT} folder with ${lab.id}-images.tar)`);
     }
   }
   return errors;
@@ -422,7 +424,9 @@ export function checkCommand(words: string[], state: State): string[] {
     }
     case 'git': {
       if (args[0] !== 'clone') return [];
-      if (args[1] !== repository.cloneUrl) return [`git clone ${args[1]}: the repository is ${repository.cloneUrl} (root package.json)`];
+      // The offline kit holds the repository as a git bundle, cloned the same way.
+      if (args[1] !== repository.cloneUrl && basename(args[1] ?? '') !== REPO_BUNDLE)
+        return [`git clone ${args[1]}: the repository is ${repository.cloneUrl} (root package.json)`];
       state.clones.set(resolve(state.cwd, args[2] ?? repository.folder), repoRoot);
       return [];
     }

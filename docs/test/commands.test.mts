@@ -54,6 +54,7 @@ test("runner commands and options are checked by the runner's own parser and the
   assert.match(errors('`pnpm lab nope status`')[0] ?? '', /Unknown lab "nope"/);
   assert.match(errors('`pnpm lab:jaeger load other.tar`')[0] ?? '', /not what `pnpm lab:jaeger bundle` makes/);
   assert.deepEqual(errors('`pnpm lab:jaeger load jaeger-images.tar`'), []);
+  assert.deepEqual(errors('```bash\npnpm lab:jaeger load ../obslab-kit\npnpm lab:jaeger load <kit>\npnpm lab:jaeger load\n```'), []);
   assert.deepEqual(errors('`pnpm lab:<lab> doctor`'), []);
 });
 
@@ -90,6 +91,11 @@ test('setup starts outside the repository: nothing works before the clone, every
   assert.deepEqual(after.problems, []);
   assert.equal(after.end, repoRoot);
   assert.match(errors('```bash\ngit clone https://example.com/other.git\n```')[0] ?? '', /the repository is/);
+  assert.deepEqual(
+    errors('```bash\ngit clone obslab-kit/obslab.bundle obslab\ncd obslab\npnpm lab:loki doctor\n```'),
+    [],
+    "the kit's copy of the repository",
+  );
 });
 
 test('commands are read from shell blocks and inline code, never from output or query blocks', () => {

@@ -35,7 +35,8 @@ async function checkRegistry(refs: ImageRef[]): Promise<{ rows: Map<string, Reso
 async function main(ids: string[]): Promise<number> {
   const labs = ids.length > 0 ? ids.map((id) => findLab(id)) : loadLabs();
   const usedBy = new Map<string, string[]>();
-  for (const use of labs.flatMap(labImages)) {
+  // What a laptop with no .env pulls; the lab's own built images are in no registry, their bases are.
+  for (const use of labs.flatMap((lab) => labImages(lab, {}).filter((u) => u.role !== 'build'))) {
     usedBy.set(use.image, [...(usedBy.get(use.image) ?? []), `${use.lab} ${use.where}`]);
   }
 

@@ -1,100 +1,109 @@
-// The images a lab runs: which it needs, which are missing here, and getting them (pull or
-// build) with visible progress. Shared by up, pull and bundle.
+// The images of a lab on this engine: what is here (ID, layers, size, platform), getting what is
+// missing (pull, or build the lab's own), with visible progress. Which images a lab needs comes
+// from lab-images.ts; up, pull, bundle, load and doctor --offline all go through here.
 import { $ } from 'zx';
 import { composeBackground } from './docker.ts';
 import { LabError } from './errors.ts';
-import type { ResolvedConfig } from './lab-config.ts';
+import { kitHint } from './kit.ts';
+import { byImage, type ImageUse } from './lab-images.ts';
 import type { Lab } from './labs.ts';
-import { allSelections, declaredProfiles, type Selection, withProfiles } from './selection.ts';
+import type { Selection } from './selection.ts';
 import { dim, seconds } from './table.ts';
 
-export interface ServiceImage {
-  service: string;
-  image: string;
-  /** Built from a Dockerfile in the lab (never pulled). */
-  built: boolean;
+export interface ImageFacts {
+  id: string;
+  /** Uncompressed layer digests (RootFS.Layers). */
+  layers: string[];
+  repoDigests: string[];
+  size: number;
+  platform: string;
 }
 
-export function serviceImages(config: ResolvedConfig): ServiceImage[] {
-  return Object.entries(config.services).map(([service, svc]) => ({
-    service,
-    // Compose names a built image without `image:` <project>-<service>.
-    image: svc.image ?? `${config.name}-${service}`,
-    built: svc.build !== undefined,
-  }));
+async function inspectOne(ref: string): Promise<ImageFacts | undefined> {
+  const out = await $({ quiet: true, nothrow: true, timeout: '30s' })`docker image inspect ${ref}`;
+  if (out.exitCode !== 0) return undefined;
+  const [i] = JSON.parse(out.stdout) as {
+    Id: string;
+    RepoDigests?: string[] | null;
+    Size: number;
+    Os: string;
+    Architecture: string;
+    Variant?: string;
+    RootFS?: { Layers?: string[] };
+  }[];
+  if (!i) return undefined;
+  return {
+    id: i.Id,
+    layers: i.RootFS?.Layers ?? [],
+    repoDigests: i.RepoDigests ?? [],
+    size: i.Size,
+    platform: [i.Os, i.Architecture, i.Variant].filter(Boolean).join('/'),
+  };
 }
 
-/** Images of `refs` that this engine does not hold (`docker image inspect` names each missing one). */
-export async function missingImages(refs: string[]): Promise<string[]> {
+/** What this engine holds of `refs`; a missing image has no entry. */
+export async function inspectImages(refs: string[]): Promise<Map<string, ImageFacts>> {
   const unique = [...new Set(refs)];
-  if (unique.length === 0) return [];
-  const out = await $({ quiet: true, nothrow: true, timeout: '30s' })`docker image inspect --format ${'{{.Id}}'} ${unique}`;
-  if (out.exitCode === 0) return [];
-  return unique.filter((ref) => out.stderr.includes(`No such image: ${ref}`));
+  const facts = await Promise.all(unique.map(inspectOne));
+  return new Map(unique.flatMap((ref, i) => (facts[i] ? [[ref, facts[i]] as const] : [])));
 }
 
-/** Every variant of the lab with all its profiles on, so no image is missed. */
-export function everyVariant(lab: Lab): Selection[] {
-  return allSelections(lab).map((s) => withProfiles(s, declaredProfiles(lab, s)));
-}
-
-export function variantName(selection: Selection): string {
-  return (
-    Object.entries(selection.choices)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(', ') || 'default'
-  );
+/** Images of `refs` that this engine does not hold. */
+export async function missingImages(refs: string[]): Promise<string[]> {
+  const here = await inspectImages(refs);
+  return [...new Set(refs)].filter((ref) => !here.has(ref));
 }
 
 /** Prints "still <doing> (1m30s)" every 15 s while a long step runs, so a slow download is never silence. */
-function heartbeat(doing: string): () => void {
+export function heartbeat(doing: string): () => void {
   const started = Date.now();
   const timer = setInterval(() => console.log(dim(`  … still ${doing} (${seconds(Date.now() - started)})`)), 15_000);
   return () => clearInterval(timer);
 }
 
-/** Compose's per-service lines of a pull ("loki-read Pulled"), not its per-layer noise. */
-const PULL_LINE = /^\s*\S+\s+(Pulling|Pulled|Skipped|Error|Warning)\b/;
+/** The line of `docker pull`'s output that says why it failed. */
+function pullFailure(output: string): string {
+  const lines = output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return (
+    lines.reverse().find((l) => /error|denied|not found|no such host|manifest unknown|timeout|refused/i.test(l)) ??
+    lines[0] ??
+    'no reason given'
+  );
+}
 
 /**
- * Pulls the images of `services` that are not on this machine. Prints which and why it may take a
- * while; fails naming the image that could not be downloaded.
+ * Pulls `refs` from their registries, all at once as Compose does, a line per image as it lands.
+ * Fails naming every image that could not be downloaded and why.
  */
-export async function pullMissing(lab: Lab, selection: Selection, images: ServiceImage[]): Promise<void> {
-  const pulled = images.filter((i) => !i.built);
-  const missing = new Set(await missingImages(pulled.map((i) => i.image)));
-  const toPull = pulled.filter((i) => missing.has(i.image));
-  if (toPull.length === 0) return;
-  console.log(
-    `Downloading ${missing.size} image(s) not on this machine yet: ${[...missing].join(', ')}\n` +
-      dim('  (the first start only; several minutes on a slow network. A classroom kit avoids it: `bundle` and `load`.)'),
-  );
+export async function pullImages(lab: Lab, refs: string[], header: string): Promise<void> {
+  const unique = [...new Set(refs)];
+  if (unique.length === 0) return;
+  console.log(header);
   const started = Date.now();
   const stop = heartbeat('downloading');
-  const run = composeBackground(lab, selection, ['--progress', 'plain', 'pull', ...new Set(toPull.map((i) => i.service))], (line) => {
-    if (PULL_LINE.test(line)) console.log(dim(`  ${line.trim()}`));
-  });
-  const result = await run.done;
+  const results = await Promise.all(
+    unique.map(async (ref) => {
+      const out = await $({ quiet: true, nothrow: true })`docker pull ${ref}`;
+      if (out.exitCode === 0) console.log(dim(`  ${ref} pulled (${seconds(Date.now() - started)})`));
+      return { ref, failed: out.exitCode === 0 ? undefined : pullFailure(out.stderr + out.stdout) };
+    }),
+  );
   stop();
-  if (result.exitCode !== 0) {
-    const reason =
-      result.output
-        .split('\n')
-        .reverse()
-        .find((l) => /error|denied|not found|no such host|manifest unknown|timeout/i.test(l))
-        ?.trim() ?? `docker compose pull exited ${result.exitCode}`;
-    const stillMissing = await missingImages(toPull.map((i) => i.image));
+  const failed = results.filter((r) => r.failed !== undefined);
+  if (failed.length > 0) {
     throw new LabError(
-      `Could not download ${stillMissing.join(', ') || 'every image'}: ${reason}`,
-      `Check the network (and any proxy), then run \`pnpm lab:${lab.id}\` again; or load an offline kit: \`pnpm lab:${lab.id} load <file>\`.`,
+      `Could not download ${failed.map((f) => f.ref).join(', ')}: ${failed[0]?.failed}`,
+      `Check the network (and any proxy), then try again; or ${kitHint(lab.id)}.`,
     );
   }
   console.log(dim(`  downloaded in ${seconds(Date.now() - started)}`));
 }
 
-/** Builds the lab's own images (the Dockerfiles in the lab folder); fails with the build's last lines. */
-export async function buildImages(lab: Lab, selection: Selection, images: ServiceImage[]): Promise<void> {
-  const services = images.filter((i) => i.built).map((i) => i.service);
+/** Builds the lab's own images for `services` (the Dockerfiles in the lab folder); fails with the build's last lines. */
+export async function buildServices(lab: Lab, selection: Selection, services: string[]): Promise<void> {
   if (services.length === 0) return;
   const started = Date.now();
   const stop = heartbeat(`building ${services.join(', ')}`);
@@ -108,4 +117,29 @@ export async function buildImages(lab: Lab, selection: Selection, images: Servic
     );
   }
   console.log(dim(`Built ${services.join(', ')} in ${seconds(Date.now() - started)}`));
+}
+
+/**
+ * Makes every image of `uses` present: pulls the missing service images, and builds a lab image
+ * only when it is missing (its tag follows its content, so a present one is current), pulling its
+ * base first if that is missing too. Images already here are never fetched again.
+ */
+export async function ensureImages(lab: Lab, selection: Selection, uses: ImageUse[]): Promise<void> {
+  const needed = byImage(uses);
+  const missing = new Set(await missingImages(needed.map((n) => n.image)));
+  const pulled = needed.filter((n) => n.role === 'pull' && missing.has(n.image)).map((n) => n.image);
+  const built = needed.filter((n) => n.role === 'build' && missing.has(n.image));
+  const builtServices = new Set(built.flatMap((n) => n.uses.filter((u) => u.role === 'build').map((u) => u.service)));
+  const bases = needed.filter((n) => n.role === 'base' && missing.has(n.image) && n.uses.some((u) => builtServices.has(u.service)));
+  const toPull = [...pulled, ...bases.map((b) => b.image)];
+  await pullImages(
+    lab,
+    toPull,
+    `Downloading ${toPull.length} image(s) not on this machine yet: ${toPull.join(', ')}\n` +
+      dim('  (the first start only; several minutes on a slow network. A classroom kit avoids it: `bundle` and `load`.)'),
+  );
+  if (built.length > 0) {
+    console.log(`Building ${built.map((b) => b.image).join(', ')} (not on this machine yet; once only)`);
+    await buildServices(lab, selection, [...builtServices]);
+  }
 }

@@ -1,5 +1,6 @@
 // What other workspace packages (lab tests, docs, e2e) use from the runner.
 
+export { staleBuildTags } from './build-tag.ts';
 export { describeError } from './checks/cause.ts';
 export { getJson } from './checks/json.ts';
 export { checkTypes, prepareChecks } from './checks/load.ts';
@@ -10,6 +11,7 @@ export { type ContainerState, type LivePorts, livePorts, parsePs } from './conta
 export * from './contract.ts';
 export * from './errors.ts';
 export * from './interpolate.ts';
+export { DEFAULT_KIT, REPO_BUNDLE } from './kit.ts';
 export { pinnedRepositories } from './lab-images.ts';
 export * from './labs.ts';
 export * from './manifest.ts';

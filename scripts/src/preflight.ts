@@ -72,7 +72,8 @@ async function asFinding(check: string, run: () => Promise<Finding>): Promise<Fi
   }
 }
 
-export async function doctor(lab: Lab, skipPortsOf: Set<string> = new Set()): Promise<Finding[]> {
+/** With `strict` (doctor --offline, a laptop checked for class) too little memory is a FAIL, not a warning. */
+export async function doctor(lab: Lab, skipPortsOf: Set<string> = new Set(), strict = false): Promise<Finding[]> {
   const need = labMemory(lab.compose);
   const [engine, composeFinding, ports] = await Promise.all([
     asFinding('docker engine', async () => {
@@ -95,7 +96,7 @@ export async function doctor(lab: Lab, skipPortsOf: Set<string> = new Set()): Pr
     const enough = info.memTotal >= Math.max(4 * 1024 ** 3, need * 1.5);
     findings.push({
       check: 'memory',
-      verdict: enough ? 'ok' : 'warn',
+      verdict: enough ? 'ok' : strict ? 'fail' : 'warn',
       detail: `${gib(info.memTotal)} available to Docker; ${need > 0 ? `this lab's services are limited to ${gib(need)} in all` : "this lab's services declare no memory limits"}`,
       hint: enough ? undefined : 'Give Docker at least 4 GiB (Docker Desktop: Settings > Resources > Memory).',
     });

@@ -59,6 +59,11 @@ export function withProfiles(selection: Selection, profiles: string[]): Selectio
   return { ...selection, profiles: [...new Set([...selection.profiles, ...profiles])] };
 }
 
+/** Every variant of the lab with all its profiles on, so no image is missed (pull, bundle, load, doctor --offline). */
+export function everyVariant(lab: Lab): Selection[] {
+  return allSelections(lab).map((s) => withProfiles(s, declaredProfiles(lab, s)));
+}
+
 export function saveSelection(lab: Lab, selection: Selection): void {
   writeFileSync(join(lab.dir, STATE_FILE), `${JSON.stringify({ choices: selection.choices }, null, 2)}\n`);
 }

@@ -58,7 +58,7 @@ test('bad input is a usage error (exit 2) that says what is wrong', () => {
   usageError(['loki', 'down', '--force'], /Unknown option --force for "down"\. Options: --volumes/);
   usageError(['loki', 'up', '--collector', 'fluentd'], /--collector must be one of: promtail, alloy/);
   usageError(['loki', 'verify', '--only'], /--only needs a value/);
-  usageError(['loki', 'load'], /"load" needs <file>/);
+  usageError(['loki', 'load', 'kit', 'more'], /Unexpected argument "more"/);
   usageError(['loki', 'status', 'extra'], /Unexpected argument "extra"/);
   // Lab options belong to up only.
   usageError(['loki', 'status', '--alloy'], /Unknown option --alloy/);

@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { readComposeFile } from '../src/compose-file.ts';
-import { dockerfileBases, imageRepository, imageTag, labImages, pinProblems, selectionImages } from '../src/lab-images.ts';
+import { byImage, dockerfileBases, imageRepository, imageTag, labImages, pinProblems, selectionImages } from '../src/lab-images.ts';
 import { loadLab, loadLabs } from '../src/labs.ts';
 import { allSelections, composeFilesFor, declaredProfiles } from '../src/selection.ts';
 import { LAB_YAML, makeLabs } from './fixtures.ts';
@@ -31,6 +31,9 @@ test('Dockerfile bases: every FROM, global ARG defaults filled in, no scratch, n
     'golang:1.24',
     'gcr.io/distroless/python3-debian12:nonroot',
   ]);
+  // A build arg wins over the ARG's default; an ARG with neither names no image.
+  assert.deepEqual(dockerfileBases('ARG BASE=alpine:3.22\nFROM ${BASE}\n', { BASE: 'busybox:1.37' }), ['busybox:1.37']);
+  assert.deepEqual(dockerfileBases('ARG BASE\nFROM ${BASE}\n'), []);
 });
 
 test('a lab lists each image once per use, across variants, anchors, overrides, profiles and builds', () => {
@@ -69,19 +72,80 @@ services:
 
   const lab = loadLab(dir);
   assert.deepEqual(
-    labImages(lab).map((u) => `${u.image} @ ${u.where}`),
+    labImages(lab, {}).map((u) => `${u.role} ${u.image} @ ${u.where}`),
     [
-      'alpine:3.22 @ tool/Containerfile',
-      'caddy:2.10 @ compose.spicy.yaml: web',
-      'grafana/k6:1.0.0 @ compose.yaml: load',
-      'nginx:1.27-alpine @ compose.yaml: web',
-      'postgres:17.5 @ compose.yaml: db-primary',
-      'postgres:17.5 @ compose.yaml: db-replica',
-      'python:3.12.11-slim-bookworm @ app/Dockerfile',
+      'base alpine:3.22 @ tool/Containerfile',
+      'pull caddy:2.10 @ compose.spicy.yaml: web',
+      'build demo-tool @ compose.yaml: tool',
+      'pull grafana/k6:1.0.0 @ compose.yaml: load',
+      'pull nginx:1.27-alpine @ compose.yaml: web',
+      'build obslab/demo-app:1.0.0 @ compose.yaml: app',
+      'pull postgres:17.5 @ compose.yaml: db-primary',
+      'pull postgres:17.5 @ compose.yaml: db-replica',
+      'base python:3.12.11-slim-bookworm @ app/Dockerfile',
     ],
   );
   assert.ok(labImages(lab).every((u) => u.lab === 'demo'));
+
+  // One selection: only its profiles' services; variables from the shell, then the lab's .env.
+  writeFileSync(join(dir, '.env'), 'LOAD_IMAGE=grafana/k6:9.9.9\n');
+  const plain = allSelections(lab)[0]!;
+  assert.ok(!selectionImages(lab, plain).some((u) => u.service === 'load'), 'k6 is behind a profile');
+  const traffic = selectionImages(lab, { ...plain, profiles: ['traffic'] });
+  assert.equal(traffic.find((u) => u.service === 'load')?.image, 'grafana/k6:9.9.9');
+  assert.equal(
+    selectionImages(lab, { ...plain, profiles: ['traffic'] }, { LOAD_IMAGE: 'grafana/k6:1.2.3' }).find((u) => u.service === 'load')?.image,
+    'grafana/k6:1.2.3',
+  );
   rmSync(labsDir, { recursive: true, force: true });
+});
+
+test('a build names its bases through build args and dockerfile_inline, and the image keeps its definition', () => {
+  const labsDir = makeLabs();
+  const dir = join(labsDir, 'demo');
+  writeFileSync(
+    join(dir, 'compose.yaml'),
+    `name: \${PROJECT:-demo}
+services:
+  web:
+    build:
+      context: ./web
+      args: { BASE: "\${WEB_BASE:-nginx:1.27-alpine}" }
+    image: demo-web:abc
+  inline:
+    build:
+      context: .
+      dockerfile_inline: |
+        FROM \${INLINE_BASE:-alpine:3.22}
+        RUN true
+`,
+  );
+  mkdirSync(join(dir, 'web'));
+  writeFileSync(join(dir, 'web', 'Dockerfile'), 'ARG BASE\nFROM ${BASE}\n');
+  const lab = loadLab(dir);
+  const uses = selectionImages(lab, allSelections(lab)[0]!, { INLINE_BASE: 'busybox:1.37' });
+  assert.deepEqual(
+    uses.map((u) => `${u.role} ${u.image} @ ${u.where}`),
+    [
+      'build demo-web:abc @ compose.yaml: web',
+      'base nginx:1.27-alpine @ web/Dockerfile',
+      'build demo-inline @ compose.yaml: inline',
+      'base busybox:1.37 @ compose.yaml: dockerfile_inline',
+    ],
+  );
+  assert.deepEqual(uses[0]?.build?.args, { BASE: '${WEB_BASE:-nginx:1.27-alpine}' }, 'as written, for the content tag');
+  assert.equal(uses[0]?.build?.rawImage, 'demo-web:abc');
+  rmSync(labsDir, { recursive: true, force: true });
+});
+
+test('byImage: one entry per image; an image the lab builds is never one to pull', () => {
+  const use = (image: string, role: 'pull' | 'build' | 'base') => ({ image, role, lab: 'x', service: 's', where: 'w' });
+  assert.deepEqual(
+    byImage([use('b:1', 'base'), use('a:1', 'pull'), use('b:1', 'pull'), use('c:1', 'build'), use('c:1', 'base')]).map(
+      (n) => `${n.image} ${n.role} ${n.uses.length}`,
+    ),
+    ['a:1 pull 1', 'b:1 pull 2', 'c:1 build 2'],
+  );
 });
 
 test('image names: repository and tag, with registries, ports and digests', () => {
@@ -152,11 +216,16 @@ for (const lab of labs) {
       });
       assert.equal(r.status, 0, r.stderr);
       const services = Object.values((JSON.parse(r.stdout) as { services: Record<string, { image?: string; build?: unknown }> }).services);
-      const fromCompose = services.filter((s) => s.build === undefined && s.image).map((s) => s.image as string);
-      const ours = selectionImages(lab, selection)
-        .filter((u) => u.where.startsWith('compose'))
-        .map((u) => u.image);
-      assert.deepEqual(ours.sort(), fromCompose.sort(), JSON.stringify(selection.choices));
+      const ours = selectionImages(lab, { ...selection, profiles: declaredProfiles(lab, selection) }, {});
+      const roleOf = (s: { build?: unknown }) => (s.build === undefined ? 'pull' : 'build');
+      assert.deepEqual(
+        ours
+          .filter((u) => u.role !== 'base')
+          .map((u) => `${u.role} ${u.image}`)
+          .sort(),
+        services.map((s) => `${roleOf(s)} ${s.image}`).sort(),
+        JSON.stringify(selection.choices),
+      );
     }
   });
 }

@@ -1,11 +1,26 @@
+import { flagValue } from '../args.ts';
 import { LabError } from '../errors.ts';
 import type { Lab } from '../labs.ts';
 import { doctor, type Finding } from '../preflight.ts';
+import { offlineFindings } from '../readiness.ts';
 import { bold, green, red, yellow } from '../table.ts';
 import type { CommandInput } from './registry.ts';
 
-export async function run({ lab }: CommandInput): Promise<void> {
-  await runDoctor(lab);
+export async function run({ lab, args }: CommandInput): Promise<void> {
+  const kit = flagValue(args, 'kit');
+  if (!args.flags.offline && kit === undefined) return runDoctor(lab);
+  console.log(bold(`Offline readiness of this laptop for ${lab.id}`));
+  const findings = [...(await doctor(lab, new Set(), true)), ...(await offlineFindings(lab, kit))];
+  printFindings(findings);
+  const failed = findings.filter((f) => f.verdict === 'fail');
+  if (failed.length > 0) {
+    throw new LabError(
+      `Not ready for class without network: ${[...new Set(failed.map((f) => f.check))].join(', ')} (marked FAIL above).`,
+      `Fix what the -> lines say, then check again: \`pnpm lab:${lab.id} doctor --offline${kit ? ` --kit ${kit}` : ''}\``,
+      3,
+    );
+  }
+  console.log(`\n${green('Ready')} for class without network: the ${lab.id} lab starts from what is on this laptop.`);
 }
 
 export function printFindings(findings: Finding[]): void {

@@ -4,6 +4,7 @@
 // Pure: modules load lazily, so --help and input errors answer without loading zx.
 import { join, relative } from 'node:path';
 import type { ParsedArgs } from '../args.ts';
+import { DEFAULT_KIT } from '../kit.ts';
 import { type Lab, repoRoot } from '../labs.ts';
 import type { Manifest } from '../manifest.ts';
 
@@ -115,9 +116,16 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'doctor',
-    summary: 'preflight only: Docker engine, Compose v2, memory, CPU, free ports',
-    flags: [],
+    summary: 'preflight only: Docker engine, Compose v2, memory, CPU, free ports (--offline: ready for class without network)',
+    flags: [
+      { name: 'offline', description: 'also check what a classroom without network needs: every image, the node deps, the docs' },
+      { name: 'kit', value: 'dir', description: `the kit to compare the images with (default: ${DEFAULT_KIT}; implies --offline)` },
+    ],
     positionals: [],
+    help: (lab) =>
+      `With --offline each item is a yes (ok) or a no (FAIL): every image \`up\` needs, in every variant, present and\n` +
+      `the kit's; the lab's built image current; node_modules matching pnpm-lock.yaml; memory enough; ports free.\n` +
+      `Exit code 3 when the laptop is not ready. After \`pnpm lab:${lab.id} load\`, this is the check before class.`,
     load: () => import('./doctor.ts'),
   },
   {
@@ -137,28 +145,34 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'pull',
-    summary: 'pull (and build) every image of every variant of the lab',
+    summary: "download every image of every variant (the bases of its builds too) and build the lab's own",
     flags: [],
     positionals: [],
+    help: (lab) => `Refreshes every image from its registry, even those already here. Then: pnpm lab:${lab.id} bundle`,
     load: () => import('./pull.ts'),
   },
   {
     name: 'bundle',
-    summary: 'save every image into one archive, for a classroom without network',
-    flags: [],
-    positionals: [{ name: 'file', required: false, description: 'the archive to write (default: <lab>-images.tar)' }],
+    summary: 'save every image into the offline kit folder, for a classroom without network',
+    flags: [{ name: 'pull', description: 'refresh every image from the network first (as `pull` does)' }],
+    positionals: [{ name: 'kit', required: false, description: `the kit folder (default: ${DEFAULT_KIT}, where you run the command)` }],
     help: (lab) =>
-      `Writes ${lab.id}-images.tar (or [file], relative to where you run the command): every image of every variant.\n` +
-      `Images already on this machine are used as they are; missing ones are pulled first.\n` +
-      `Copy it to each laptop and run: pnpm lab:${lab.id} load <file>`,
+      `Writes ${lab.id}-images.tar (every image of every variant and profile, the built app and its base) and\n` +
+      `${lab.id}-images.json (each image's ID, layers, size and platform; the archive's SHA-256) into the kit folder.\n` +
+      `Uses the images on this machine and downloads nothing unless --pull is given; builds the lab's own image if missing.\n` +
+      `\`pnpm kit pack\` adds pnpm, the node dependencies and the docs. On each laptop: pnpm lab:${lab.id} load`,
     load: () => import('./bundle.ts'),
   },
   {
     name: 'load',
-    summary: 'load an archive made by bundle',
+    summary: 'load the images of an offline kit, checking it is whole and for this CPU',
     flags: [],
-    positionals: [{ name: 'file', required: true, description: 'the archive made by bundle' }],
-    help: (lab) => `Loads the images saved by \`pnpm lab:${lab.id} bundle\`; then \`pnpm lab:${lab.id}\` starts without a network.`,
+    positionals: [
+      { name: 'kit', required: false, description: `the kit folder, or ${'<lab>'}-images.tar in it (default: ${DEFAULT_KIT})` },
+    ],
+    help: (lab) =>
+      `Checks the archive's size and SHA-256 and the kit's CPU, loads it (skipped when every image is already here),\n` +
+      `then checks each image against the kit. Then \`pnpm lab:${lab.id} doctor --offline\` and \`pnpm lab:${lab.id}\` with no network.`,
     load: () => import('./load.ts'),
   },
 ];

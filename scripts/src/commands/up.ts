@@ -1,11 +1,13 @@
 import { flagValue, positiveNumber } from '../args.ts';
+import { staleBuildTags } from '../build-tag.ts';
 import { livePorts } from '../containers.ts';
 import { type ComposeFailure, classifyComposeError, failureHint } from '../diagnose.ts';
 import { compose, composeBackground, ensureDocker, type Streamed } from '../docker.ts';
 import { LabError } from '../errors.ts';
 import { HealthWatch, type Progress, type ServiceStatus } from '../health.ts';
-import { buildImages, pullMissing, serviceImages } from '../images.ts';
+import { ensureImages } from '../images.ts';
 import { expectedServices, labConfig, type ResolvedConfig } from '../lab-config.ts';
+import { selectionImages } from '../lab-images.ts';
 import type { Lab } from '../labs.ts';
 import { lookAtLab } from '../live.ts';
 import { type Selection, saveSelection, select } from '../selection.ts';
@@ -75,7 +77,7 @@ async function startAndWait(lab: Lab, selection: Selection, config: ResolvedConf
   const started = Date.now();
   const watch = new HealthWatch(expectedServices(config), started);
   const show = waitDisplay(watch);
-  // --no-build and --pull never: images were pulled and built just before, with progress shown.
+  // --no-build and --pull never: every image is here (ensureImages), so Compose neither builds nor downloads.
   const upRun = composeBackground(lab, selection, ['up', '-d', '--no-build', '--pull', 'never', '--remove-orphans']);
   let upResult: Streamed | undefined;
   void upRun.done.then((r) => {
@@ -118,9 +120,15 @@ export async function up(lab: Lab, selection: Selection, timeoutS: number): Prom
     .join(', ');
   console.log(bold(`\nStarting ${lab.id}${choices ? ` (${choices})` : ''}`));
   saveSelection(lab, selection);
-  const images = serviceImages(config);
-  await pullMissing(lab, selection, images);
-  await buildImages(lab, selection, images);
+  for (const s of staleBuildTags(lab)) {
+    console.log(
+      yellow(
+        `${s.service}'s files changed since ${s.file} named ${s.written}: an image already tagged so is of the old files and is used as it is (\`pnpm build-tags\` gives the new files a new tag, built once).`,
+      ),
+    );
+  }
+  // Missing images are pulled, and the lab's own built, before Compose starts anything.
+  await ensureImages(lab, selection, selectionImages(lab, selection));
   await startAndWait(lab, selection, config, timeoutS);
   console.log('');
   printUrls(lab, livePorts(await lookAtLab(lab, selection)));

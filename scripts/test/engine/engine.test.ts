@@ -3,15 +3,28 @@
 // way `up` can fail. Without an engine the tier says "skipped: no Docker engine" (and fails
 // instead when OBSLAB_ENGINE_TIER=required, as in CI).
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parsePs } from '../../src/containers.ts';
 import { findOnPath } from '../../src/docker.ts';
+import { LabKit } from '../../src/kit.ts';
 import { cli, scriptsDir } from '../run-cli.ts';
-import { busyboxImage, docker, freePorts, leftovers, noEngine, processesWith, removeProject, staticBusybox } from './support.ts';
+import {
+  busyboxImage,
+  docker,
+  freePorts,
+  labelledImage,
+  leftovers,
+  noEngine,
+  processesWith,
+  removeImages,
+  removeProject,
+  staticBusybox,
+} from './support.ts';
 
 const busybox = staticBusybox();
 const missing = noEngine() ?? (busybox ? undefined : 'no static busybox (apt-get install busybox-static)');
@@ -22,14 +35,16 @@ if (missing) console.log(`skipped: ${missing}`);
 
 const run = `${process.pid}`;
 const projects = { fixture: `obslab-test-fx-${run}`, trouble: `obslab-test-tr-${run}`, other: `obslab-test-ot-${run}` };
-const appImage = `obslab-test-fx-app-${run}:1`;
+const appRepo = `obslab-test-fx-app-${run}`;
 const env: Record<string, string | undefined> = {
   PATH: process.env.PATH,
   LAB_LABS_DIR: join(scriptsDir, 'test', 'engine', 'labs'),
   FIXTURE_PROJECT: projects.fixture,
   TROUBLE_PROJECT: projects.trouble,
   OTHER_PROJECT: projects.other,
-  FIXTURE_APP_IMAGE: appImage,
+  FIXTURE_APP_REPO: appRepo,
+  // The fixture app's build passes only where it may "use the network" (see its Dockerfile).
+  FIXTURE_BUILD_ONLINE: 'yes',
 };
 const lab = (id: string, ...args: string[]) => cli([id, ...args], env);
 /** The URL table's URL for a row name, e.g. "App". */
@@ -41,6 +56,7 @@ else
   describe('engine tier', () => {
     before(async () => {
       env.OBSLAB_TEST_BUSYBOX = busyboxImage(busybox as string);
+      env.FIXTURE_APP_BASE = env.OBSLAB_TEST_BUSYBOX;
       const [web = 0, api = 0] = await freePorts(4);
       env.WEB_PORT = String(web);
       env.API_PORTS = `${api}-${api + 2}`;
@@ -48,7 +64,7 @@ else
 
     after(() => {
       for (const project of Object.values(projects)) removeProject(project);
-      docker(['image', 'rm', '--force', appImage]);
+      removeImages(appRepo);
     });
 
     /** The first api replica's host port after each `up` (the first test's up is cycle 1). */
@@ -235,7 +251,7 @@ else
       assert.equal(r.code, 1, r.out);
       assert.match(r.out, /Downloading 1 image\(s\) not on this machine yet: obslab-test-missing:does-not-exist/);
       assert.match(r.out, /Could not download obslab-test-missing:does-not-exist/);
-      assert.match(r.out, /pnpm lab:trouble load <file>/);
+      assert.match(r.out, /pnpm lab:trouble load <kit folder>/);
     });
 
     test('up: a failing build shows the failing step and where to fix it', async () => {
@@ -248,26 +264,134 @@ else
       assert.deepEqual(leftovers(projects.trouble), { containers: [], networks: [], volumes: [] });
     });
 
-    test('bundle -> remove the images -> load -> up, with no registry: every image comes from the kit', async (t) => {
-      // Images of this run only (removing them must not touch another run's), never in any registry.
-      const kit = { OBSLAB_TEST_BUSYBOX: `obslab-test-kit-${run}:1`, FIXTURE_APP_IMAGE: `obslab-test-kit-app-${run}:1` };
-      docker(['tag', env.OBSLAB_TEST_BUSYBOX as string, kit.OBSLAB_TEST_BUSYBOX]);
-      const room = mkdtempSync(join(tmpdir(), 'obslab-room-'));
-      t.after(() => {
-        rmSync(room, { recursive: true, force: true });
-        docker(['image', 'rm', '--force', ...Object.values(kit)]);
+    describe('the offline kit: made from what is here, then the only source of a laptop with no network', () => {
+      // The instructor and the laptop stand in `room`; the kit is its obslab-kit folder. Every image
+      // is this run's own (a label apart from the others), so removing it really removes it.
+      let room = '';
+      const kitDir = () => join(room, 'obslab-kit');
+      const own = (what: string) => `obslab-test-kit-${what}-${run}:1`;
+      const images = {
+        OBSLAB_TEST_BUSYBOX: own('busybox'),
+        FIXTURE_APP_BASE: own('base'),
+        FIXTURE_TOOL_IMAGE: own('tool'),
+        FIXTURE_EXTRA_IMAGE: own('extra'),
+      };
+      const kitAppRepo = `obslab-test-kit-app-${run}`;
+      let instructor: typeof env = {};
+      let laptop: typeof env = {};
+      let kit: LabKit;
+      let appImage = '';
+
+      before(() => {
+        room = mkdtempSync(join(tmpdir(), 'obslab-room-'));
+        instructor = { ...env, ...images, FIXTURE_APP_REPO: kitAppRepo, INIT_CWD: room };
+        // A build on the laptop would fail: only the instructor's machine is "online".
+        laptop = { ...instructor, FIXTURE_BUILD_ONLINE: 'no' };
+        for (const [variable, image] of Object.entries(images)) labelledImage(env.OBSLAB_TEST_BUSYBOX as string, image, variable);
       });
-      const kitEnv = { ...env, ...kit, INIT_CWD: room };
-      const bundle = await cli(['fixture', 'bundle', 'kit.tar'], kitEnv);
-      assert.equal(bundle.code, 0, bundle.out);
-      assert.ok(statSync(join(room, 'kit.tar')).size > 0, 'the kit is written where the user stands');
-      for (const image of Object.values(kit)) assert.match(bundle.out, new RegExp(`^  ${image}$`, 'm'));
-      assert.equal(docker(['image', 'rm', ...Object.values(kit)]).code, 0);
-      const load = await cli(['fixture', 'load', 'kit.tar'], kitEnv);
-      assert.equal(load.code, 0, load.out);
-      const up = await cli(['fixture', 'up'], kitEnv);
-      assert.equal(up.code, 0, up.out);
-      assert.doesNotMatch(up.out, /Downloading/);
-      assert.equal((await cli(['fixture', 'down', '--volumes'], kitEnv)).code, 0);
+      after(() => {
+        removeProject(projects.fixture);
+        removeImages(kitAppRepo);
+        docker(['image', 'rm', '--force', ...Object.values(images)]);
+        rmSync(room, { recursive: true, force: true });
+      });
+
+      test('bundle holds every variant, every profile, the built app and its base, with IDs, sizes and the archive checksum; it downloads nothing', async () => {
+        const r = await cli(['fixture', 'bundle'], instructor);
+        assert.equal(r.code, 0, r.out);
+        assert.doesNotMatch(r.out, /Downloading|Pulling/);
+        assert.match(r.out, new RegExp(`Building ${kitAppRepo}:[0-9a-f]{12}`), 'the missing app image is built');
+        kit = LabKit.parse(JSON.parse(readFileSync(join(kitDir(), 'fixture-images.json'), 'utf8')));
+        appImage = kit.images.find((i) => i.role === 'build')?.image ?? '';
+        assert.deepEqual(Object.fromEntries(kit.images.map((i) => [i.image, i.role])), {
+          [images.OBSLAB_TEST_BUSYBOX]: 'pull',
+          [images.FIXTURE_APP_BASE]: 'base',
+          [images.FIXTURE_TOOL_IMAGE]: 'pull',
+          [images.FIXTURE_EXTRA_IMAGE]: 'pull',
+          [appImage]: 'build',
+        });
+        for (const i of kit.images) {
+          assert.equal(i.id, docker(['image', 'inspect', '--format', '{{.Id}}', i.image]).stdout.trim(), i.image);
+          assert.ok(i.size > 0 && i.layers.length > 0, i.image);
+          assert.match(i.platform, /^linux\/\w+/);
+        }
+        const archive = join(kitDir(), 'fixture-images.tar');
+        assert.equal(kit.archive.bytes, statSync(archive).size);
+        assert.equal(kit.archive.sha256, createHash('sha256').update(readFileSync(archive)).digest('hex'));
+        assert.ok(!existsSync(`${archive}.partial`));
+      });
+
+      test('bundle without an image names it and downloads nothing unless --pull', async () => {
+        const r = await cli(['fixture', 'bundle', 'elsewhere'], { ...instructor, FIXTURE_EXTRA_IMAGE: 'obslab-test-kit-absent:1' });
+        assert.equal(r.code, 1, r.out);
+        assert.match(r.out, /Not on this machine: obslab-test-kit-absent:1\. bundle saves the images that are here/);
+        assert.match(r.out, /pnpm lab:fixture bundle elsewhere --pull/);
+        assert.doesNotMatch(r.out, /Downloading|Pulling/);
+        assert.ok(!existsSync(join(room, 'elsewhere')), 'no half-made kit');
+      });
+
+      test('a laptop without the images: doctor --offline says no, item by item', async () => {
+        for (const image of [appImage, ...Object.values(images)]) assert.equal(docker(['image', 'rm', image]).code, 0, image);
+        for (const i of kit.images) assert.notEqual(docker(['image', 'inspect', i.image]).code, 0, `${i.image} is gone`);
+        const r = await cli(['fixture', 'doctor', '--offline'], laptop);
+        assert.equal(r.code, 3, r.out);
+        assert.match(r.out, new RegExp(`FAIL\\s+image\\s+${images.FIXTURE_EXTRA_IMAGE} is missing`));
+        assert.match(r.out, new RegExp(`FAIL\\s+image\\s+${kitAppRepo}:\\w+ is missing`));
+        assert.match(r.out, /-> Load the kit: `pnpm lab:fixture load`/);
+        assert.match(r.out, /Not ready for class without network: image/);
+      });
+
+      test('load refuses a kit copied in part, and a kit for another CPU, before loading anything', async () => {
+        const partial = join(room, 'partial');
+        mkdirSync(partial);
+        copyFileSync(join(kitDir(), 'fixture-images.json'), join(partial, 'fixture-images.json'));
+        writeFileSync(join(partial, 'fixture-images.tar'), readFileSync(join(kitDir(), 'fixture-images.tar')).subarray(0, 4096));
+        const cut = await cli(['fixture', 'load', 'partial'], laptop);
+        assert.equal(cut.code, 1, cut.out);
+        assert.match(cut.out, /The kit is not whole: fixture-images\.tar has 4096 bytes, the kit says \d+: the copy is incomplete/);
+        assert.match(cut.out, /Copy the kit folder again/);
+        const foreign = join(room, 'foreign');
+        mkdirSync(foreign);
+        const other = kit.images[0]?.platform.endsWith('arm64') ? 'linux/amd64' : 'linux/arm64';
+        writeFileSync(
+          join(foreign, 'fixture-images.json'),
+          JSON.stringify({ ...kit, images: kit.images.map((i) => ({ ...i, platform: other })) }),
+        );
+        const cpu = await cli(['fixture', 'load', 'foreign'], laptop);
+        assert.equal(cpu.code, 3, cpu.out);
+        assert.match(cpu.out, new RegExp(`This kit holds ${other} images; this Docker runs \\w+`));
+        for (const i of kit.images) assert.notEqual(docker(['image', 'inspect', i.image]).code, 0, `${i.image} was not loaded`);
+      });
+
+      test('load brings back every image with the ID the kit recorded; doctor --offline then says yes', async () => {
+        const r = await cli(['fixture', 'load'], laptop);
+        assert.equal(r.code, 0, r.out);
+        for (const i of kit.images) {
+          assert.match(r.out, new RegExp(`✔ ${i.image.replace(/[.:]/g, '\\$&')}`));
+          assert.equal(docker(['image', 'inspect', '--format', '{{.Id}}', i.image]).stdout.trim(), i.id, i.image);
+        }
+        const again = await cli(['fixture', 'load'], laptop);
+        assert.equal(again.code, 0, again.out);
+        assert.match(again.out, /already on this machine: nothing to load/);
+        const ready = await cli(['fixture', 'doctor', '--offline'], laptop);
+        assert.equal(ready.code, 0, ready.out);
+        assert.match(ready.out, new RegExp(`ok\\s+image\\s+${kitAppRepo}:\\w+ \\(the kit’s\\)`));
+        assert.match(ready.out, /Ready for class without network/);
+        assert.doesNotMatch(ready.out, /FAIL/);
+      });
+
+      test('up starts the lab from the kit alone: nothing downloaded, nothing built, the built app answers', async () => {
+        const up = await cli(['fixture', 'up'], laptop);
+        assert.equal(up.code, 0, up.out);
+        assert.doesNotMatch(up.out, /Downloading|Building|Built/);
+        assert.equal(
+          docker(['inspect', '--format', '{{.Image}}', `${projects.fixture}-app-1`]).stdout.trim(),
+          kit.images.find((i) => i.role === 'build')?.id,
+          "the app container runs the kit's image",
+        );
+        const verify = await cli(['fixture', 'verify', '--only', 'app-answers'], laptop);
+        assert.equal(verify.code, 0, verify.out);
+        assert.equal((await cli(['fixture', 'down', '--volumes'], laptop)).code, 0);
+      });
     });
   });

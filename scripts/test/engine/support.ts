@@ -59,6 +59,20 @@ export function busyboxImage(busybox: string): string {
   return tag;
 }
 
+/** An image of its own (another ID) on top of `base`, so removing it removes it and nothing else. */
+export function labelledImage(base: string, tag: string, label: string): void {
+  const r = docker(['build', '-q', '--label', `obslab.test=${label}`, '-t', tag, '-'], Buffer.from(`FROM ${base}\n`));
+  if (r.code !== 0) throw new Error(`docker build ${tag} failed: ${r.stderr}`);
+}
+
+/** Removes every tag of an image repository (`obslab-test-fx-app-42`, whatever the tag). */
+export function removeImages(repository: string): void {
+  const refs = docker(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', '--filter', `reference=${repository}`])
+    .stdout.split('\n')
+    .filter(Boolean);
+  if (refs.length > 0) docker(['image', 'rm', '--force', ...refs]);
+}
+
 /** `count` consecutive free ports in the tests' range (18000-19999), so Compose can publish them. */
 export async function freePorts(count: number): Promise<number[]> {
   for (let attempt = 0; attempt < 100; attempt++) {
