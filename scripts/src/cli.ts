@@ -17,16 +17,18 @@ async function run(argv: string[]): Promise<void> {
     throw new LabError(`Name a lab before any option. Labs: ${ids.join(', ')}.`, 'Usage: pnpm lab:<lab> [command] [options]', 2);
   }
   // The lab decides which options `up` accepts, so find it before parsing the rest.
-  const lab: Lab = findLab(first);
-  const options = lab.manifest.options.map((o) => ({ name: o.name, choices: Object.keys(o.choices) }));
+  const found: Lab = findLab(first);
+  const options = found.manifest.options.map((o) => ({ name: o.name, choices: Object.keys(o.choices) }));
   const args: ParsedArgs = parseArgs(argv, options);
   if (args.help) {
     const explicitCommand = argv.slice(1).some((w) => isCommand(w));
-    console.log(explicitCommand ? commandHelp(lab, args.command) : mainHelp(ids));
+    console.log(explicitCommand ? commandHelp(found, args.command) : mainHelp(ids));
     return;
   }
-  const { select, savedSelection } = await import('./selection.ts');
-  const selection = args.command === 'up' ? select(lab, args.choices) : savedSelection(lab);
+  const { select, savedSelection, variantOf } = await import('./selection.ts');
+  const selection = args.command === 'up' ? select(found, args.choices) : savedSelection(found);
+  // From here on the lab is the chosen variant: its compose file, URLs and checks.
+  const lab = variantOf(found, selection);
   switch (args.command) {
     case 'up': {
       const timeout = args.flags.timeout === undefined ? 300 : positiveNumber('timeout', String(args.flags.timeout));

@@ -11,3 +11,4 @@ export * from './interpolate.ts';
 export * from './labs.ts';
 export * from './manifest.ts';
 export * from './query-grammar.ts';
+export { allSelections, applies, composeFilesFor, type Selection, savedSelection, select, variantOf } from './selection.ts';
