@@ -5,11 +5,27 @@ import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ComposeFile, loadLab, readComposeFile } from '@obslab/runner';
+import { type ComposeFile, composeFilesFor, type Lab, loadLab, readComposeFile, select, variantOf } from '@obslab/runner';
 
 export const labDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const lab = loadLab(labDir);
 export const alloyOverride: ComposeFile = readComposeFile(join(labDir, 'compose.alloy.yaml'));
+/** Distributed mode's base file, with the services it shares taken from compose.yaml. */
+export const distributed: ComposeFile = readComposeFile(join(labDir, 'compose.distributed.yaml'));
+
+/** Every way to run the lab: each mode with each collector, as the runner selects them. */
+export const variants: { name: string; choices: Record<string, string>; files: string[]; lab: Lab }[] = ['ssd', 'distributed'].flatMap(
+  (mode) =>
+    ['promtail', 'alloy'].map((collector) => {
+      const selection = select(lab, { mode, collector });
+      return {
+        name: `${mode}+${collector}`,
+        choices: selection.choices,
+        files: composeFilesFor(lab, selection),
+        lab: variantOf(lab, selection),
+      };
+    }),
+);
 export const read = (rel: string) => readFileSync(join(labDir, rel), 'utf8');
 
 /** A tool's path if it is installed (PATH or the usual sbin folders), else undefined. */
@@ -74,6 +90,12 @@ export function startNginx(conf: string): ChildProcess {
   return spawn(tool('nginx') as string, nginxArgs(conf), { stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+/** The services of SSD mode with both collectors (the Alloy file's keys on top). */
 export function composeServices(): ComposeFile['services'] {
   return { ...lab.compose.services, ...alloyOverride.services };
+}
+
+/** Every service either mode can start, with either collector. */
+export function allServices(): ComposeFile['services'] {
+  return { ...distributed.services, ...composeServices() };
 }
