@@ -296,10 +296,9 @@ function checkRunner(words: string[], state: State): string[] {
   } catch (err) {
     return [(err as Error).message];
   }
-  const options = lab.manifest.options.map((o) => ({ name: o.name, choices: Object.keys(o.choices) }));
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs(words, options);
+    parsed = parseArgs(words, lab.manifest, lab.id);
   } catch (err) {
     return [`the runner rejects it: ${(err as Error).message}`];
   }

@@ -73,6 +73,8 @@ async function search(page: Page, term: string): Promise<string> {
 }
 
 test('local search finds a Chinese term and an English term', async ({ page }) => {
+  // Three searches, each retried for up to 30 s while the index loads on a busy machine.
+  test.setTimeout(120_000);
   await page.goto('/');
   expect(await search(page, '擴展')).toContain('擴展');
   await page.goto('/');

@@ -1,7 +1,8 @@
-// Before a live project runs: is its lab up? If not, end at once with one clear line instead
-// of letting every test time out against a closed port.
-import { findLab, hostUrl } from '@obslab/runner';
-import { requestedProjects } from './labs.ts';
+// Before a live project runs: is its lab up, and on which host ports did Docker publish it? If it
+// is not up, end at once with one clear line instead of letting every test time out.
+import { findLab, hostUrl, LabError } from '@obslab/runner';
+import { publishedNow } from '@obslab/runner/live';
+import { requestedProjects, sharePorts } from './labs.ts';
 
 const LIVE: Record<string, string> = { 'loki-live': 'loki', 'jaeger-live': 'jaeger' };
 
@@ -19,13 +20,18 @@ export default async function globalSetup(): Promise<void> {
     const id = LIVE[project];
     if (!id) continue;
     const lab = findLab(id);
-    const urls = lab.manifest.urls.map((u) => hostUrl(lab, u));
-    const down = [];
-    for (const url of urls) if (!(await answers(url))) down.push(url);
-    if (down.length === urls.length) {
-      console.error(`${id} lab is not running: start it with \`pnpm lab:${id}\` (nothing answers at ${urls[0]}).`);
+    const ports = await publishedNow(id).catch((err: unknown) => {
+      console.error(err instanceof LabError ? `${err.message}${err.hint ? `\n  -> ${err.hint}` : ''}` : String(err));
+      process.exit(2);
+    });
+    if (ports.size === 0) {
+      console.error(`${id} lab is not running: start it with \`pnpm lab:${id}\`.`);
       process.exit(2);
     }
+    sharePorts(id, ports);
+    const urls = lab.manifest.urls.map((u) => hostUrl(lab, u, ports));
+    const down = [];
+    for (const url of urls) if (!(await answers(url))) down.push(url);
     if (down.length > 0) console.warn(`${id} lab: not answering yet: ${down.join(', ')}`);
   }
 }

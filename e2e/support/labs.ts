@@ -1,6 +1,7 @@
-// URLs and logins of a running lab, read from its lab.yaml (ports from compose.yaml, logins
-// interpolated with the lab's .env as Compose would), never typed in a spec.
-import { findLab, hostUrl, interpolate, type Lab, labEnv } from '@obslab/runner';
+// URLs and logins of a running lab, read from its lab.yaml (logins interpolated with the lab's
+// .env as Compose would), never typed in a spec. Host ports are the ones Docker really published:
+// global-setup reads them once (docker compose ps) and hands them to the workers in the environment.
+import { findLab, hostUrl, interpolate, type Lab, type LivePorts, labEnv } from '@obslab/runner';
 
 export interface LabUrl {
   url: string;
@@ -8,11 +9,29 @@ export interface LabUrl {
   password?: string;
 }
 
+const portsVar = (labId: string) => `OBSLAB_LIVE_PORTS_${labId.toUpperCase().replace(/\W/g, '_')}`;
+
+/** Stores a lab's published ports for the test workers (Playwright passes global-setup's environment on). */
+export function sharePorts(labId: string, ports: LivePorts): void {
+  const plain = Object.fromEntries([...ports].map(([service, byTarget]) => [service, Object.fromEntries(byTarget)]));
+  process.env[portsVar(labId)] = JSON.stringify(plain);
+}
+
+/** The published ports global-setup found, or undefined outside a live run. */
+export function sharedPorts(labId: string): LivePorts | undefined {
+  const text = process.env[portsVar(labId)];
+  if (!text) return undefined;
+  const plain = JSON.parse(text) as Record<string, Record<string, number[]>>;
+  return new Map(
+    Object.entries(plain).map(([service, byTarget]) => [service, new Map(Object.entries(byTarget).map(([t, p]) => [Number(t), p]))]),
+  );
+}
+
 export function labUrl(lab: Lab, name: string): LabUrl {
   const entry = lab.manifest.urls.find((u) => u.name === name);
   if (!entry) throw new Error(`${lab.id}/lab.yaml has no URL named "${name}"`);
   const vars = labEnv(lab.dir);
-  const base = hostUrl(lab, { ...entry, path: '/' }).replace(/\/$/, '');
+  const base = hostUrl(lab, { ...entry, path: '/' }, sharedPorts(lab.id)).replace(/\/$/, '');
   return {
     url: base,
     ...(entry.login ? { user: interpolate(entry.login.user, vars), password: interpolate(entry.login.password, vars) } : {}),

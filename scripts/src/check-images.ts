@@ -3,9 +3,9 @@
 // problem, so the weekly workflow (.github/workflows/upstream-images.yml) turns red.
 import { appendFileSync } from 'node:fs';
 import { LabError } from './errors.ts';
+import { type ImageRef, parseImageRef, RegistryClient, RegistryUnreachable, type Resolution, resolveImage } from './image-registry.ts';
 import { labImages } from './lab-images.ts';
 import { findLab, loadLabs } from './labs.ts';
-import { type ImageRef, parseImageRef, RegistryClient, RegistryUnreachable, type Resolution, resolveImage } from './registry.ts';
 
 interface Row {
   image: string;

@@ -1,63 +1,46 @@
-// Entry point: `pnpm lab:<lab> [command] [options]`. Heavy modules (zx, commands) load lazily
-// so --help and input errors answer at once.
-import { isCommand, type ParsedArgs, parseArgs, positiveNumber } from './args.ts';
+// Entry point: `pnpm lab:<lab> [command] [options]`. Command modules load lazily (see
+// commands/registry.ts) so --help and input errors answer at once.
+import { parseArgs } from './args.ts';
+import { type CommandSpec, findCommand } from './commands/registry.ts';
 import { LabError } from './errors.ts';
 import { commandHelp, mainHelp } from './help.ts';
-import { findLab, type Lab, loadLabs } from './labs.ts';
+import { findLab, loadLabs } from './labs.ts';
+import { savedSelection, select, variantOf } from './selection.ts';
 
 async function run(argv: string[]): Promise<void> {
   const labs = loadLabs();
   const ids = labs.map((l) => l.id);
   const first = argv[0];
-  if (first === undefined || first === '--help' || first === '-h') {
+  if (first === '--help' || first === '-h') {
     console.log(mainHelp(ids));
     return;
+  }
+  if (first === undefined) {
+    console.error(mainHelp(ids));
+    throw new LabError('Name a lab.', `For example: pnpm lab:${ids[0] ?? '<lab>'}`, 2);
   }
   if (first.startsWith('-')) {
     throw new LabError(`Name a lab before any option. Labs: ${ids.join(', ')}.`, 'Usage: pnpm lab:<lab> [command] [options]', 2);
   }
   // The lab decides which options `up` accepts, so find it before parsing the rest.
-  const found: Lab = findLab(first);
-  const options = found.manifest.options.map((o) => ({ name: o.name, choices: Object.keys(o.choices) }));
-  const args: ParsedArgs = parseArgs(argv, options);
+  const lab = findLab(first);
+  const args = parseArgs(argv, lab.manifest, lab.id);
+  const spec = findCommand(args.command) as CommandSpec;
   if (args.help) {
-    const explicitCommand = argv.slice(1).some((w) => isCommand(w));
-    console.log(explicitCommand ? commandHelp(found, args.command) : mainHelp(ids));
+    console.log(args.commandGiven ? commandHelp(lab, spec) : mainHelp(ids, lab));
     return;
   }
-  const { select, savedSelection, variantOf } = await import('./selection.ts');
-  const selection = args.command === 'up' ? select(found, args.choices) : savedSelection(found);
-  // From here on the lab is the chosen variant: its compose file, URLs and checks.
-  const lab = variantOf(found, selection);
-  switch (args.command) {
-    case 'up': {
-      const timeout = args.flags.timeout === undefined ? 300 : positiveNumber('timeout', String(args.flags.timeout));
-      return (await import('./commands/up.ts')).up(lab, selection, timeout);
-    }
-    case 'down':
-      return (await import('./commands/down.ts')).down(lab, selection, args.flags.volumes === true);
-    case 'status':
-      return (await import('./commands/status.ts')).status(lab, selection);
-    case 'logs':
-      return (await import('./commands/logs.ts')).logs(lab, selection, args.positionals[0], args.flags['no-follow'] !== true);
-    case 'verify': {
-      const only = typeof args.flags.only === 'string' ? args.flags.only : undefined;
-      return (await import('./commands/verify.ts')).verify(lab, selection, only, args.flags.all === true);
-    }
-    case 'doctor':
-      return (await import('./commands/doctor.ts')).runDoctor(lab);
-    case 'traffic': {
-      const str = (v: string | true | undefined) => (typeof v === 'string' ? v : undefined);
-      return (await import('./commands/traffic.ts')).traffic(lab, selection, str(args.flags.vus), str(args.flags.duration));
-    }
-    case 'pull':
-      return (await import('./commands/images.ts')).pull(lab);
-    case 'bundle':
-      return (await import('./commands/images.ts')).bundle(lab, args.positionals[0]);
-    case 'load':
-      return (await import('./commands/images.ts')).load(args.positionals[0] as string);
-  }
+  // Every command works on the variant that runs (up: the one asked for; others: the one up
+  // started): its base compose file, and only its URLs and checks.
+  const selection = spec.name === 'up' ? select(lab, args.choices) : savedSelection(lab);
+  await (await spec.load()).run({ lab: variantOf(lab, selection), args });
 }
+
+// `pnpm lab:loki status | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 
 try {
   await run(process.argv.slice(2));

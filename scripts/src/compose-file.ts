@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { LabError } from './errors.ts';
+import { interpolate } from './interpolate.ts';
 
 export interface PublishedPort {
   service: string;
@@ -90,49 +91,42 @@ function withExtends(path: string, compose: ComposeFile, seen: string[]): Compos
   return { ...compose, services };
 }
 
-/** Strips Compose interpolation's default: `${GRAFANA_PORT:-3000}` -> `3000`. */
-function withDefaults(value: string): string {
-  return value.replace(/\$\{[A-Z0-9_]+:?-([^}]*)\}/g, '$1');
+/** `3000` -> 3000; `3101-3103` -> 3101 and the range (one port per replica); empty -> Docker picks. */
+function hostPorts(text: string | undefined): Pick<PublishedPort, 'published' | 'publishedRange'> {
+  if (text === undefined || text === '') return { published: undefined };
+  const range = /^(\d+)-(\d+)$/.exec(text);
+  if (!range) return { published: Number(text) };
+  const first = Number(range[1]);
+  const last = Number(range[2]);
+  return { published: first, publishedRange: Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i) };
 }
 
 /**
  * Both forms of the Compose spec's `ports`: short `"127.0.0.1:3000:3000/tcp"` and long
- * `{ target, published, host_ip, protocol }` (compose-spec, services.ports).
+ * `{ target, published, host_ip, protocol }` (compose-spec, services.ports; `docker compose
+ * config` prints the long form). Variables resolve from `vars` as Compose would
+ * (`${GRAFANA_PORT:-3000}`); with none given, to their defaults.
  */
-export function parsePort(service: string, entry: unknown): PublishedPort {
+export function parsePort(service: string, entry: unknown, vars: Record<string, string | undefined> = {}): PublishedPort {
+  const resolve = (value: string) => interpolate(value, vars);
   if (typeof entry === 'object' && entry !== null) {
     const e = entry as Record<string, unknown>;
-    const published = e.published === undefined ? undefined : Number(withDefaults(String(e.published)));
     return {
       service,
       hostIp: e.host_ip === undefined ? '0.0.0.0' : String(e.host_ip),
-      published,
+      ...hostPorts(e.published === undefined ? undefined : resolve(String(e.published))),
       target: Number(e.target),
       protocol: e.protocol === undefined ? 'tcp' : String(e.protocol),
     };
   }
-  const text = withDefaults(String(entry));
-  const [spec = '', protocol = 'tcp'] = text.split('/');
+  const [spec = '', protocol = 'tcp'] = resolve(String(entry)).split('/');
   const parts = spec.split(':');
   const target = Number(parts.pop());
   const publishedText = parts.pop();
   const hostIp = parts.length > 0 ? parts.join(':').replace(/^\[|\]$/g, '') : '0.0.0.0';
-  const range = /^(\d+)-(\d+)$/.exec(publishedText ?? '');
-  if (range) {
-    const first = Number(range[1]);
-    const last = Number(range[2]);
-    const publishedRange = Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
-    return { service, hostIp, published: first, publishedRange, target, protocol };
-  }
-  return {
-    service,
-    hostIp,
-    published: publishedText === undefined || publishedText === '' ? undefined : Number(publishedText),
-    target,
-    protocol,
-  };
+  return { service, hostIp, ...hostPorts(publishedText), target, protocol };
 }
 
-export function publishedPorts(compose: ComposeFile): PublishedPort[] {
-  return Object.entries(compose.services).flatMap(([name, svc]) => (svc.ports ?? []).map((p) => parsePort(name, p)));
+export function publishedPorts(compose: ComposeFile, vars: Record<string, string | undefined> = {}): PublishedPort[] {
+  return Object.entries(compose.services).flatMap(([name, svc]) => (svc.ports ?? []).map((p) => parsePort(name, p, vars)));
 }

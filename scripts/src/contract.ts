@@ -1,12 +1,39 @@
 // Checks every lab's compose file must pass, shared by the labs' contract tests.
 // Each function returns a list of problems (empty = fine) so a test can show all of them at once.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { Ajv } from 'ajv';
+import { DCLinter } from 'dclint';
 import { type ComposeFile, publishedPorts } from './compose-file.ts';
 
 const require = createRequire(import.meta.url);
+
+/**
+ * The compose model as Compose itself merges `files` (relative to `labDir`), by `docker compose
+ * config` (the docker CLI with the Compose v2 plugin; no engine needed). Variables take their
+ * defaults (no shell variables, no .env), paths stay relative; the result is Compose's long form
+ * (ports and volumes as objects). Every profile is on unless `profiles` names the ones to enable.
+ */
+export function composeConfig(labDir: string, files: string[], profiles: string[] = ['*']): ComposeFile {
+  const args = ['compose', '--project-directory', labDir, ...files.flatMap((f) => ['-f', join(labDir, f)])];
+  for (const p of profiles) args.push('--profile', p);
+  // Not --no-interpolate: with it Compose 2.26 also ignores profiles.
+  args.push('--env-file', '/dev/null', 'config', '--no-path-resolution', '--format', 'json');
+  // Only what the docker CLI needs: the user's variables must not change what the files say.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => ['PATH', 'HOME', 'DOCKER_HOST', 'DOCKER_CONFIG', 'DOCKER_CONTEXT'].includes(k)),
+  );
+  const r = spawnSync('docker', args, { encoding: 'utf8', env });
+  if (r.error || r.status !== 0) {
+    throw new Error(
+      `\`docker compose config\` failed for ${files.join(' + ')} in ${labDir}: ${r.error?.message ?? r.stderr.trim()}\n` +
+        'The contract tests merge compose files with Compose itself: install the docker CLI and its Compose v2 plugin (no engine needed).',
+    );
+  }
+  return JSON.parse(r.stdout) as ComposeFile;
+}
 
 /** The Compose specification's JSON schema, as shipped (and kept current) by the dclint package. */
 function composeSchema(): object {
@@ -98,4 +125,19 @@ export function dependencyProblems(compose: ComposeFile): string[] {
     }
     return [];
   });
+}
+
+/**
+ * Problems dclint (docker-compose-linter) reports as errors in compose files, e.g. two services
+ * publishing the same host port (rule no-duplicate-exported-ports). Its warnings are style
+ * preferences (key order, quoting) and are not reported.
+ */
+export function composeLintErrors(files: string[]): string[] {
+  const linter = new DCLinter({ rules: {}, quiet: true, debug: false, exclude: [] });
+  // dclint's bundled .d.ts does not resolve under NodeNext; this is the shape of its LintResult.
+  const results = linter.lintFiles(files, false) as {
+    filePath: string;
+    messages: { type: string; line: number; rule: string; message: string }[];
+  }[];
+  return results.flatMap((r) => r.messages.filter((m) => m.type === 'error').map((m) => `${r.filePath}:${m.line} ${m.rule}: ${m.message}`));
 }

@@ -1,5 +1,6 @@
 // Talks to the Docker CLI. Everything the runner does to containers goes through `docker compose`
 // in the lab folder, so plain `docker compose ...` there sees the same project.
+import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { $, type Duration, type ProcessOutput } from 'zx';
@@ -43,21 +44,30 @@ export interface EngineInfo {
   operatingSystem: string;
 }
 
-/** `docker info`, or a LabError saying the engine is not reachable and how to start it. */
-export async function engineInfo(): Promise<EngineInfo> {
+// A stopped engine answers at once (connection refused); a busy one can take a while, so the
+// limit is generous and its expiry is reported as such.
+const ENGINE_ANSWER_S = 60;
+
+async function askEngine(): Promise<EngineInfo> {
   requireDockerBinary();
-  const out = await $({ quiet: true, nothrow: true, timeout: '15s' })`docker info --format ${'{{json .}}'}`;
-  const firstError = (out.stderr || out.stdout)
-    .split('\n')
-    .find((l) => l.trim() !== '')
-    ?.trim();
+  const out = await $({ quiet: true, nothrow: true, timeout: `${ENGINE_ANSWER_S}s` })`docker info --format ${'{{json .}}'}`;
   let info: Record<string, unknown> = {};
   try {
     info = JSON.parse(out.stdout) as Record<string, unknown>;
   } catch {
     // no JSON: the engine did not answer
   }
+  if (out.exitCode === null) {
+    throw new LabError(
+      `Docker engine did not answer \`docker info\` within ${ENGINE_ANSWER_S} s.`,
+      'The engine may be starting or overloaded: wait a moment and try again; if it persists, restart Docker.',
+      3,
+    );
+  }
   if (out.exitCode !== 0 || !info.ServerVersion) {
+    // The CLI prints its own client info as JSON even when the server is missing: show the error, not that.
+    const serverErrors = Array.isArray(info.ServerErrors) ? info.ServerErrors.map(String) : [];
+    const firstError = [...serverErrors, ...out.stderr.split('\n')].map((l) => l.trim()).find((l) => l !== '');
     throw new LabError(`Docker engine is not reachable${firstError ? `: ${firstError}` : ''}`, START_ENGINE_HINT, 3);
   }
   return {
@@ -69,13 +79,19 @@ export async function engineInfo(): Promise<EngineInfo> {
   };
 }
 
-/** The Compose v2 plugin's version, or a LabError (v1 `docker-compose` alone is not enough). */
-export async function composeVersion(): Promise<string> {
+let engine: Promise<EngineInfo> | undefined;
+
+/** `docker info`, asked once per run, or a LabError saying the engine is not reachable and how to start it. */
+export function engineInfo(): Promise<EngineInfo> {
+  engine ??= askEngine();
+  return engine;
+}
+
+async function askCompose(): Promise<string> {
   requireDockerBinary();
   const out = await $({ quiet: true, nothrow: true, timeout: '15s' })`docker compose version --short`;
   const version = out.stdout.trim().replace(/^v/, '');
-  if (out.exitCode === 0 && /^2\./.test(version)) return version;
-  if (out.exitCode === 0 && /^[3-9]\./.test(version)) return version;
+  if (out.exitCode === 0 && /^[2-9]\./.test(version)) return version;
   const v1 = findOnPath('docker-compose')
     ? (await $({ quiet: true, nothrow: true, timeout: '15s' })`docker-compose version --short`).stdout.trim()
     : '';
@@ -93,12 +109,17 @@ export async function composeVersion(): Promise<string> {
   );
 }
 
-let dockerReady: Promise<unknown> | undefined;
+let composePlugin: Promise<string> | undefined;
+
+/** The Compose v2 plugin's version, asked once per run, or a LabError (v1 `docker-compose` alone is not enough). */
+export function composeVersion(): Promise<string> {
+  composePlugin ??= askCompose();
+  return composePlugin;
+}
 
 /** Engine reachable and Compose v2 present, checked once per run before the first compose call. */
-export function ensureDocker(): Promise<unknown> {
-  dockerReady ??= Promise.all([engineInfo(), composeVersion()]);
-  return dockerReady;
+export async function ensureDocker(): Promise<void> {
+  await Promise.all([engineInfo(), composeVersion()]);
 }
 
 /** `docker compose` arguments for a lab with a selection of options (files, profiles). */
@@ -109,18 +130,25 @@ export function composeArgs(lab: Lab, selection: Selection): string[] {
   return args;
 }
 
-/** Runs `docker compose ...` quietly and returns its output (throws a LabError on failure when asked). */
-export async function compose(
-  lab: Lab,
-  selection: Selection,
-  args: string[],
-  opts: { check?: boolean; timeout?: Duration } = {},
-): Promise<ProcessOutput> {
-  await ensureDocker();
-  const out = await $({ quiet: true, nothrow: true, cwd: lab.dir, timeout: opts.timeout ?? '10m' })`docker ${[
+export interface ComposeOptions {
+  /** Throw a LabError when compose exits non-zero (default: true). */
+  check?: boolean;
+  timeout?: Duration;
+  /** Ends the `docker compose` process when aborted (a check's timeout). */
+  signal?: AbortSignal;
+  /** Compose needs no engine for some commands (`config`). */
+  engine?: boolean;
+}
+
+/** Runs `docker compose ...` quietly and returns its output (throws a LabError on failure unless check is false). */
+export async function compose(lab: Lab, selection: Selection, args: string[], opts: ComposeOptions = {}): Promise<ProcessOutput> {
+  if (opts.engine === false) await composeVersion();
+  else await ensureDocker();
+  const out = await $({ quiet: true, nothrow: true, cwd: lab.dir, timeout: opts.timeout ?? '10m', signal: opts.signal })`docker ${[
     ...composeArgs(lab, selection),
     ...args,
   ]}`;
+  if (opts.signal?.aborted) throw new Error(`\`docker compose ${args.join(' ')}\` was stopped at the check's timeout`);
   if (opts.check !== false && out.exitCode !== 0) {
     const tail = out.stderr.trim().split('\n').slice(-10).join('\n');
     throw new LabError(`\`docker compose ${args.join(' ')}\` failed (exit ${out.exitCode}):\n${tail}`);
@@ -133,4 +161,42 @@ export async function composeInteractive(lab: Lab, selection: Selection, args: s
   await ensureDocker();
   const out = await $({ stdio: 'inherit', nothrow: true, cwd: lab.dir })`docker ${[...composeArgs(lab, selection), ...args]}`;
   return out.exitCode ?? 1;
+}
+
+export interface Streamed {
+  exitCode: number;
+  /** Everything it printed (stdout and stderr), for diagnosis. */
+  output: string;
+}
+
+/**
+ * Runs `docker compose ...` in the background, handing each output line to `onLine` as it comes;
+ * `kill()` ends it early. For long steps (pull, build, up) whose progress the runner shows itself.
+ */
+export function composeBackground(
+  lab: Lab,
+  selection: Selection,
+  args: string[],
+  onLine: (line: string) => void = () => undefined,
+): { done: Promise<Streamed>; kill(): void } {
+  const child = spawn('docker', [...composeArgs(lab, selection), ...args], { cwd: lab.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  let partial = '';
+  const take = (chunk: Buffer) => {
+    const text = partial + chunk.toString();
+    output += chunk.toString();
+    const lines = text.split(/\r?\n/);
+    partial = lines.pop() ?? '';
+    for (const line of lines) if (line.trim() !== '') onLine(line);
+  };
+  child.stdout.on('data', take);
+  child.stderr.on('data', take);
+  const done = new Promise<Streamed>((resolve) => {
+    child.on('error', (err) => resolve({ exitCode: 127, output: `${output}\n${err.message}` }));
+    child.on('close', (code) => {
+      if (partial.trim() !== '') onLine(partial);
+      resolve({ exitCode: code ?? 1, output });
+    });
+  });
+  return { done, kill: () => child.kill('SIGTERM') };
 }

@@ -1,12 +1,14 @@
 // What other workspace packages (lab tests, docs, e2e) use from the runner.
 
+export { describeError } from './checks/cause.ts';
+export { getJson } from './checks/json.ts';
 export { checkTypes, prepareChecks } from './checks/load.ts';
 export * from './checks/retry.ts';
 export * from './checks/types.ts';
 export * from './compose-file.ts';
+export { type ContainerState, type LivePorts, livePorts, parsePs } from './containers.ts';
 export * from './contract.ts';
 export * from './errors.ts';
-export { parsePs } from './health.ts';
 export * from './interpolate.ts';
 export * from './labs.ts';
 export * from './manifest.ts';

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { type ComposeFile, publishedPorts, readComposeFile } from './compose-file.ts';
+import type { LivePorts } from './containers.ts';
 import { LabError } from './errors.ts';
 import { formatIssues, Manifest, type UrlEntry } from './manifest.ts';
 
@@ -70,11 +71,27 @@ export function findLab(id: string, labsDir?: string): Lab {
   return lab;
 }
 
-/** The host URL of a lab.yaml URL entry, with the host port read from compose.yaml. */
-export function hostUrl(lab: Lab, entry: Pick<UrlEntry, 'service' | 'port' | 'path'>): string {
+type UrlTarget = Pick<UrlEntry, 'service' | 'port' | 'path'>;
+
+/**
+ * The host URL of a lab.yaml URL entry. With `live` (the ports Docker really published, see
+ * containers.ts) it is the first replica's; without, the port compose.yaml declares (what the docs show).
+ */
+export function hostUrl(lab: Lab, entry: UrlTarget, live?: LivePorts): string {
+  return hostUrls(lab, entry, live)[0] as string;
+}
+
+/** One URL per replica of the service (a scaled service publishes one host port each). */
+export function hostUrls(lab: Lab, entry: UrlTarget, live?: LivePorts): string[] {
+  const real = live?.get(entry.service)?.get(entry.port);
+  if (real && real.length > 0) return real.map((port) => `http://localhost:${port}${entry.path}`);
   const port = publishedPorts(lab.compose).find((p) => p.service === entry.service && p.target === entry.port);
   if (!port || port.published === undefined) {
-    throw new LabError(`${lab.id}/lab.yaml names ${entry.service}:${entry.port}, but compose.yaml publishes no such port`);
+    throw new LabError(
+      live
+        ? `${lab.id}: ${entry.service} publishes no host port for ${entry.port} (is it running? \`pnpm lab:${lab.id} status\`)`
+        : `${lab.id}/lab.yaml names ${entry.service}:${entry.port}, but compose.yaml publishes no such port`,
+    );
   }
-  return `http://localhost:${port.published}${entry.path}`;
+  return [`http://localhost:${port.published}${entry.path}`];
 }

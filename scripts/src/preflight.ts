@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { publishedPorts, readComposeFile } from './compose-file.ts';
 import { composeVersion, engineInfo } from './docker.ts';
 import { LabError } from './errors.ts';
+import { labEnv } from './interpolate.ts';
 import type { Lab } from './labs.ts';
 import { isPortFree, portOwner } from './ports.ts';
 import { gib, labMemory } from './resources.ts';
@@ -21,10 +22,12 @@ export interface Finding {
 
 /** Host ports of every variant of the lab, with the service that wants each. */
 export function labHostPorts(lab: Lab): { port: number; service: string }[] {
+  // The ports Compose will ask for: `${GRAFANA_PORT:-3000}` resolved with the shell and the lab's .env.
+  const vars = labEnv(lab.dir);
   const ports = new Map<number, string>();
   for (const selection of allSelections(lab)) {
     for (const file of composeFilesFor(lab, selection)) {
-      for (const p of publishedPorts(readComposeFile(join(lab.dir, file)))) {
+      for (const p of publishedPorts(readComposeFile(join(lab.dir, file)), vars)) {
         for (const port of p.publishedRange ?? (p.published === undefined ? [] : [p.published])) {
           if (!ports.has(port)) ports.set(port, p.service);
         }
@@ -43,17 +46,18 @@ export async function checkPorts(lab: Lab, skipServices: Set<string> = new Set()
     findings.push({
       check: `port ${port}`,
       verdict: 'fail',
-      detail: `port ${port} (for ${service}) is already in use${owner ? ` by ${owner}` : ''}`,
-      hint: `Stop what holds port ${port}${owner ? ` (${owner})` : ''}, or the other lab (\`pnpm lab:<lab> down\`), then try again.`,
+      detail: `port ${port} (for ${service}) is already in use${owner ? ` by ${owner.who}` : ''}`,
+      hint: owner?.lab
+        ? `Stop the ${owner.lab} lab first: \`pnpm lab:${owner.lab} down\`, then try again.`
+        : `Stop what holds port ${port}${owner ? ` (${owner.who})` : ''}, then try again.`,
     });
   }
   if (findings.length === 0) {
+    const ports = labHostPorts(lab).map((p) => p.port);
     findings.push({
       check: 'ports',
       verdict: 'ok',
-      detail: `free: ${labHostPorts(lab)
-        .map((p) => p.port)
-        .join(', ')}`,
+      detail: ports.length > 0 ? `free: ${ports.join(', ')}` : 'no fixed host ports (Docker picks them)',
     });
   }
   return findings;
@@ -92,7 +96,7 @@ export async function doctor(lab: Lab, skipPortsOf: Set<string> = new Set()): Pr
     findings.push({
       check: 'memory',
       verdict: enough ? 'ok' : 'warn',
-      detail: `${gib(info.memTotal)} available to Docker; this lab's services are limited to ${gib(need)} in all`,
+      detail: `${gib(info.memTotal)} available to Docker; ${need > 0 ? `this lab's services are limited to ${gib(need)} in all` : "this lab's services declare no memory limits"}`,
       hint: enough ? undefined : 'Give Docker at least 4 GiB (Docker Desktop: Settings > Resources > Memory).',
     });
     const cpu = info.architecture || arch();

@@ -20,3 +20,9 @@ export const red = paint(31);
 export const yellow = paint(33);
 export const bold = paint(1);
 export const dim = paint(2);
+
+/** Text without terminal escapes (colours, erase-line). */
+export function stripAnsi(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching the escape character is the point
+  return text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+}

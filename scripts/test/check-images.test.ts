@@ -11,7 +11,7 @@ import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { MEDIA_TYPES, parseImageRef, RegistryClient, RegistryUnreachable, resolveImage } from '../src/registry.ts';
+import { MEDIA_TYPES, parseImageRef, RegistryClient, RegistryUnreachable, resolveImage } from '../src/image-registry.ts';
 import { makeLabs } from './fixtures.ts';
 
 const CHECK = join(import.meta.dirname, '..', 'src', 'check-images.ts');

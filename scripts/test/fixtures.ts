@@ -54,10 +54,10 @@ export function makeLabs(port = 18080, labYaml = LAB_YAML): string {
   return labs;
 }
 
-/** A folder holding a stand-in `docker` script, to put first on PATH. */
+/** A folder holding a stand-in `docker` script, to put first on PATH; it logs each call to calls.log there. */
 export function fakeDocker(script: string): string {
   const bin = mkdtempSync(join(tmpdir(), 'bin-'));
-  writeFileSync(join(bin, 'docker'), `#!/bin/sh\n${script}\n`);
+  writeFileSync(join(bin, 'docker'), `#!/bin/sh\necho "$*" >> "${join(bin, 'calls.log')}"\n${script}\n`);
   chmodSync(join(bin, 'docker'), 0o755);
   return bin;
 }

@@ -1,26 +1,28 @@
-// The labs in this repository: each loads, and each check it declares can run.
+// The labs in this repository: each loads, each check it declares can run, its compose files
+// lint clean, and its commands work from its own folder as from the repository root.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { checkTypes, prepareChecks } from '../src/checks/load.ts';
-import { hostUrl, loadLabs } from '../src/labs.ts';
-import { select } from '../src/selection.ts';
+import { composeLintErrors } from '../src/contract.ts';
+import { hostUrl, loadLabs, repoRoot } from '../src/labs.ts';
+import { allSelections, composeFilesFor, select } from '../src/selection.ts';
 
 const labs = loadLabs();
+const scripts = (dir: string) =>
+  (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 
 test('the repository has the course labs', () => {
-  assert.deepEqual(
-    labs.map((l) => l.id).sort(),
-    ['jaeger', 'loki'].filter((id) => labs.some((l) => l.id === id)),
-  );
-  assert.ok(labs.some((l) => l.id === 'loki'));
+  assert.deepEqual(labs.map((l) => l.id).sort(), ['jaeger', 'loki']);
 });
 
 for (const lab of labs) {
   test(`${lab.id}: every check type exists and its parameters validate`, async () => {
     assert.equal(prepareChecks(lab, await checkTypes(lab)).length, lab.manifest.checks.length);
   });
+
   test(`${lab.id}: every URL maps to a published port, every option to existing files`, () => {
     for (const u of lab.manifest.urls) assert.match(hostUrl(lab, u), /^http:\/\/localhost:\d+\//);
     for (const o of lab.manifest.options) {
@@ -28,5 +30,19 @@ for (const lab of labs) {
         for (const f of select(lab, { [o.name]: choice }).files) assert.ok(existsSync(join(lab.dir, f)), f);
       }
     }
+  });
+
+  test(`${lab.id}: dclint finds no error in any compose file`, () => {
+    const files = [...new Set(allSelections(lab).flatMap((s) => composeFilesFor(lab, s)))].map((f) => join(lab.dir, f));
+    assert.deepEqual(composeLintErrors(files), []);
+  });
+
+  test(`${lab.id}: \`pnpm lab:${lab.id}\` runs the runner from the repository root and from the lab folder`, () => {
+    const runner = (dir: string) => `tsx ${dir === repoRoot ? '' : '../../'}scripts/src/cli.ts ${lab.id}`;
+    assert.equal(scripts(repoRoot)[`lab:${lab.id}`], runner(repoRoot));
+    assert.equal(scripts(lab.dir)[`lab:${lab.id}`], runner(lab.dir));
+    const r = spawnSync('pnpm', ['--silent', `lab:${lab.id}`, 'status', '--help'], { cwd: lab.dir, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`^Usage: pnpm lab:${lab.id} status`, 'm'));
   });
 }

@@ -40,7 +40,9 @@ const seconds = (d: string | undefined) => {
   assert.ok(m, `a duration: ${d}`);
   return Number(m[1]) * { ms: 0.001, s: 1, m: 60 }[m[2] as 'ms' | 's' | 'm'];
 };
-const bytes = (size: string) => {
+// `docker compose config` gives limits in bytes; the files write them as 768m or 320MiB.
+const bytes = (size: string | number) => {
+  if (typeof size === 'number' || /^\d+$/.test(size)) return Number(size);
   const m = /^(\d+)(MiB|m|g)$/.exec(size);
   assert.ok(m, `a size: ${size}`);
   return Number(m[1]) * (m[2] === 'g' ? 1024 ** 3 : 1024 ** 2);

@@ -25,7 +25,7 @@ test('datasources have fixed UIDs and point at the gateway and Prometheus by ser
 test('the dashboards provider loads the folder compose mounts, and that folder holds the dashboards', () => {
   const provider = parse(read('config/grafana/provisioning/dashboards/dashboards.yaml')) as { providers: { options: { path: string } }[] };
   const path = provider.providers[0]!.options.path;
-  const mounts = (composeServices().grafana!.volumes as string[]).map((v) => v.split(':'));
+  const mounts = (composeServices().grafana!.volumes as { source: string; target: string }[]).map((v) => [v.source, v.target]);
   const mount = mounts.find(([, target]) => target === path);
   assert.ok(mount, `grafana mounts something at ${path}`);
   assert.ok(existsSync(join(labDir, mount[0]!)), `${mount[0]} exists`);

@@ -5,13 +5,11 @@ import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ComposeFile, composeFilesFor, type Lab, loadLab, readComposeFile, select, variantOf } from '@obslab/runner';
+import { type ComposeFile, composeConfig, composeFilesFor, type Lab, loadLab, readComposeFile, select, variantOf } from '@obslab/runner';
 
 export const labDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const lab = loadLab(labDir);
 export const alloyOverride: ComposeFile = readComposeFile(join(labDir, 'compose.alloy.yaml'));
-/** Distributed mode's base file, with the services it shares taken from compose.yaml. */
-export const distributed: ComposeFile = readComposeFile(join(labDir, 'compose.distributed.yaml'));
 
 /** Every way to run the lab: each mode with each collector, as the runner selects them. */
 export const variants: { name: string; choices: Record<string, string>; files: string[]; lab: Lab }[] = ['ssd', 'distributed'].flatMap(
@@ -46,7 +44,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function waitFor(url: string, ms = 10_000): Promise<void> {
+// Returns as soon as the server answers; the long limit only matters on a loaded machine.
+export async function waitFor(url: string, ms = 60_000): Promise<void> {
   const end = Date.now() + ms;
   for (;;) {
     try {
@@ -90,12 +89,25 @@ export function startNginx(conf: string): ChildProcess {
   return spawn(tool('nginx') as string, nginxArgs(conf), { stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-/** The services of SSD mode with both collectors (the Alloy file's keys on top). */
+let merged: ComposeFile['services'] | undefined;
+let mergedDistributed: ComposeFile['services'] | undefined;
+
+/**
+ * Every service of SSD mode's variants as Compose merges them (compose.yaml with
+ * compose.alloy.yaml on top, every profile on), in Compose's long form: ports and volumes are objects.
+ */
 export function composeServices(): ComposeFile['services'] {
-  return { ...lab.compose.services, ...alloyOverride.services };
+  merged ??= composeConfig(labDir, ['compose.yaml', 'compose.alloy.yaml']).services;
+  return merged;
+}
+
+/** The same for distributed mode: compose.distributed.yaml (its `extends` resolved by Compose) with compose.alloy.yaml. */
+export function distributedServices(): ComposeFile['services'] {
+  mergedDistributed ??= composeConfig(labDir, ['compose.distributed.yaml', 'compose.alloy.yaml']).services;
+  return mergedDistributed;
 }
 
 /** Every service either mode can start, with either collector. */
 export function allServices(): ComposeFile['services'] {
-  return { ...distributed.services, ...composeServices() };
+  return { ...distributedServices(), ...composeServices() };
 }

@@ -1,9 +1,9 @@
 // lab.yaml agrees with the compose files, and its checks are ones the runner can run.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkTypes, hostUrl, logqlErrors, prepareChecks, select, variantOf } from '@obslab/runner';
+import { checkTypes, composeConfig, hostUrl, logqlErrors, prepareChecks, select, variantOf } from '@obslab/runner';
 import { requestIdQuery } from '../checks/helpers.ts';
-import { allServices, lab, variants } from './helpers.ts';
+import { allServices, lab, labDir, variants } from './helpers.ts';
 
 const ssd = variantOf(lab, select(lab, { mode: 'ssd' }));
 const distributed = variantOf(lab, select(lab, { mode: 'distributed' }));
@@ -62,6 +62,21 @@ test('the collector option adds files; the mode option swaps the base compose fi
       ['distributed+alloy', ['compose.distributed.yaml', 'compose.alloy.yaml']],
     ],
   );
+});
+
+test('each collector choice starts exactly that collector in either mode, as Compose merges its files; the default is plain', () => {
+  const option = lab.manifest.options.find((o) => o.name === 'collector')!;
+  assert.deepEqual(option.choices[option.default]!.files, [], 'plain `docker compose up` runs the default');
+  for (const base of ['compose.yaml', 'compose.distributed.yaml']) {
+    for (const [choice, variant] of Object.entries(option.choices)) {
+      const services = Object.keys(composeConfig(labDir, [base, ...variant.files], variant.profiles).services);
+      assert.deepEqual(
+        services.filter((s) => Object.keys(option.choices).includes(s)),
+        [choice],
+        `${base} --collector ${choice}`,
+      );
+    }
+  }
 });
 
 test('traffic runs the k6 service, which sits behind its profile in both modes', () => {

@@ -21,7 +21,7 @@ function variants(): { name: string; files: ComposeFile[] }[] {
 }
 
 /** Compose appends the ports of override files to the service's ports: every file counts. */
-const hostPorts = (files: ComposeFile[]) => files.flatMap(publishedPorts);
+const hostPorts = (files: ComposeFile[]) => files.flatMap((c) => publishedPorts(c));
 const claimed = (p: PublishedPort) => p.publishedRange ?? (p.published === undefined ? [] : [p.published]);
 
 /** Every pair of port entries whose host ports intersect (same address and protocol). */

@@ -1,5 +1,6 @@
 // Check types every lab can use from lab.yaml without code of its own.
 import { z } from 'zod';
+import { describeError } from './cause.ts';
 import { until } from './retry.ts';
 import { type CheckTypes, defineCheck } from './types.ts';
 
@@ -17,11 +18,17 @@ export const http = defineCheck({
     return until(
       ctx,
       async () => {
-        const res = await fetch(url, { method: p.method, signal: ctx.signal });
-        const body = await res.text();
-        if (res.status !== p.status) throw new Error(`${url} answered ${res.status}, expected ${p.status}: ${body.slice(0, 200)}`);
+        let res: Response;
+        let body: string;
+        try {
+          res = await fetch(url, { method: p.method, signal: ctx.signal });
+          body = await res.text();
+        } catch (err) {
+          throw new Error(`${p.method} ${url}: ${describeError(err, url)}`);
+        }
+        if (res.status !== p.status) throw new Error(`${url} answered ${res.status}, expected ${p.status}: ${body.slice(0, 200).trim()}`);
         if (p.contains !== undefined && !body.includes(p.contains)) {
-          throw new Error(`${url} answered without "${p.contains}": ${body.slice(0, 200)}`);
+          throw new Error(`${url} answered without "${p.contains}": ${body.slice(0, 200).trim()}`);
         }
         return `${p.method} ${url} -> ${res.status}`;
       },

@@ -1,4 +1,5 @@
 // Live checks wait for a lab that is still settling: retry until an answer or the timeout.
+import { describeError } from './cause.ts';
 import type { CheckContext } from './types.ts';
 
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -17,7 +18,8 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 /**
  * Calls `attempt` until it returns a value (undefined means "not yet"), or the check's timeout
- * aborts. A thrown error is shown as progress and, at the timeout, becomes the failure message.
+ * aborts. A thrown error is shown as progress and, at the timeout, becomes the failure message
+ * (with its real cause: "nothing listens on localhost:3100", not "fetch failed").
  */
 export async function until<T>(
   ctx: Pick<CheckContext, 'signal' | 'progress'>,
@@ -31,7 +33,9 @@ export async function until<T>(
       const value = await attempt();
       if (value !== undefined) return value;
     } catch (err) {
-      last = (err as Error).message;
+      // The abort of the check's own timeout is not news; the error before it is.
+      if (ctx.signal.aborted) break;
+      last = describeError(err);
       ctx.progress(last);
     }
     await sleep(everyMs, ctx.signal);

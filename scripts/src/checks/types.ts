@@ -6,15 +6,26 @@ import type { Lab } from '../labs.ts';
 
 export interface CheckContext {
   lab: Lab;
-  /** Host URL for a service's container port, e.g. url('grafana', 3000, '/api/health'). */
+  /**
+   * Host URL for a service's container port, e.g. url('grafana', 3000, '/api/health'), with the
+   * host port Docker really published (read once before the checks run). For a scaled service,
+   * the first replica's.
+   */
   url(service: string, port: number, path?: string): string;
-  /** Runs `docker compose <args>` for this lab (its files and profiles) and returns stdout. */
+  /** One URL per replica of a scaled service, first replica first. */
+  urls(service: string, port: number, path?: string): string[];
+  /** Reads the published ports again, after a check scaled or recreated a service. */
+  refreshPorts(): Promise<void>;
+  /**
+   * Runs `docker compose <args>` for this lab (its files and profiles) and returns stdout.
+   * The check's timeout ends the compose process too.
+   */
   compose(args: string[]): Promise<string>;
   /** Resolves `${VAR:-default}` the way Compose does (process env, then the lab's .env). */
   interpolate(text: string): string;
   /** Aborted when the check's timeout passes. */
   signal: AbortSignal;
-  /** A progress line under the check's name. */
+  /** A progress line under the check's name (shown live, throttled; every line with LAB_VERBOSE=1). */
   progress(message: string): void;
 }
 

@@ -1,13 +1,15 @@
 import { composeInteractive } from '../docker.ts';
 import { LabError } from '../errors.ts';
-import type { Lab } from '../labs.ts';
-import type { Selection } from '../selection.ts';
+import { savedSelection } from '../selection.ts';
+import type { CommandInput } from './registry.ts';
 
-export async function logs(lab: Lab, selection: Selection, service: string | undefined, follow: boolean): Promise<void> {
+export async function run({ lab, args }: CommandInput): Promise<void> {
+  const service = args.positionals[0];
   if (service !== undefined && !(service in lab.compose.services) && !(service in lab.manifest.services)) {
     throw new LabError(`Unknown service "${service}". Services: ${Object.keys(lab.manifest.services).join(', ')}.`, undefined, 2);
   }
-  const code = await composeInteractive(lab, selection, [
+  const follow = args.flags['no-follow'] !== true;
+  const code = await composeInteractive(lab, savedSelection(lab), [
     'logs',
     ...(follow ? ['--follow'] : []),
     '--tail',

@@ -1,18 +1,19 @@
-import { positiveNumber } from '../args.ts';
+import { flagValue, positiveNumber } from '../args.ts';
 import { composeInteractive } from '../docker.ts';
 import { LabError } from '../errors.ts';
-import type { Lab } from '../labs.ts';
-import { type Selection, withProfiles } from '../selection.ts';
+import { savedSelection, withProfiles } from '../selection.ts';
+import type { CommandInput } from './registry.ts';
 
 /** Runs the lab's k6 service once; k6 reads K6_VUS and K6_DURATION as its --vus and --duration. */
-export async function traffic(lab: Lab, selection: Selection, vus?: string, duration?: string): Promise<void> {
+export async function run({ lab, args }: CommandInput): Promise<void> {
   const t = lab.manifest.traffic;
   if (!t) throw new LabError(`The ${lab.id} lab has no traffic command: its services make their own traffic.`, undefined, 2);
+  const vus = flagValue(args, 'vus');
   const n = vus === undefined ? t.vus : positiveNumber('vus', vus);
-  const d = duration ?? t.duration;
+  const d = flagValue(args, 'duration') ?? t.duration;
   if (!/^\d+(ms|s|m|h)$/.test(d)) throw new LabError(`--duration must look like 30s, 5m or 1h (got "${d}").`, undefined, 2);
   console.log(`k6: ${n} virtual user(s) for ${d} (Ctrl-C stops it)`);
-  const code = await composeInteractive(lab, withProfiles(selection, t.profiles), [
+  const code = await composeInteractive(lab, withProfiles(savedSelection(lab), t.profiles), [
     'run',
     '--rm',
     '-e',

@@ -1,103 +1,128 @@
-import { compose, engineInfo } from '../docker.ts';
+import { flagValue, positiveNumber } from '../args.ts';
+import { livePorts } from '../containers.ts';
+import { type ComposeFailure, classifyComposeError, failureHint } from '../diagnose.ts';
+import { compose, composeBackground, ensureDocker, type Streamed } from '../docker.ts';
 import { LabError } from '../errors.ts';
-import { type Progress, parsePs, progress } from '../health.ts';
+import { HealthWatch, type Progress, type ServiceStatus } from '../health.ts';
+import { buildImages, pullMissing, serviceImages } from '../images.ts';
+import { expectedServices, labConfig, type ResolvedConfig } from '../lab-config.ts';
 import type { Lab } from '../labs.ts';
-import { type Selection, saveSelection } from '../selection.ts';
-import { bold, dim, green, red, seconds, yellow } from '../table.ts';
+import { lookAtLab } from '../live.ts';
+import { type Selection, saveSelection, select } from '../selection.ts';
+import { bold, dim, green, red, seconds, stripAnsi, yellow } from '../table.ts';
+import { printUrls } from '../urls.ts';
 import { runDoctor } from './doctor.ts';
-import { printUrls } from './status.ts';
+import type { CommandInput } from './registry.ts';
 
-/** Services that `up` starts for this selection, and whether each has a healthcheck. */
-export async function expectedServices(lab: Lab, selection: Selection): Promise<{ name: string; hasHealthcheck: boolean }[]> {
-  const out = await compose(lab, selection, ['config', '--format', 'json']);
-  const config = JSON.parse(out.stdout) as { services: Record<string, { healthcheck?: { test?: unknown; disable?: boolean } }> };
-  return Object.entries(config.services).map(([name, svc]) => ({
-    name,
-    hasHealthcheck: !!svc.healthcheck?.test && !svc.healthcheck.disable,
-  }));
+export async function run({ lab, args }: CommandInput): Promise<void> {
+  const timeout = flagValue(args, 'timeout');
+  await up(lab, select(lab, args.choices), timeout === undefined ? 300 : positiveNumber('timeout', timeout));
 }
 
-export async function runningServices(lab: Lab, selection: Selection): Promise<Set<string>> {
-  const out = await compose(lab, selection, ['ps', '--format', 'json'], { check: false });
-  return new Set(
-    parsePs(out.stdout)
-      .filter((c) => c.state === 'running')
-      .map((c) => c.service),
-  );
+const ICON = { ready: green('✔'), done: green('✔'), waiting: yellow('…'), failed: red('✘') } as const;
+
+function line(s: ServiceStatus, watch: HealthWatch): string {
+  const after = watch.readyAfter.get(s.service);
+  return `  ${ICON[s.phase]} ${s.service.padEnd(24)} ${s.detail}${after === undefined ? '' : dim(` (${seconds(after)})`)}`;
 }
 
-function render(p: Progress, elapsedMs: number): string[] {
-  const icon = { ready: green('✔'), done: green('✔'), waiting: yellow('…'), failed: red('✘') } as const;
-  return [
-    dim(`waiting for services (${seconds(elapsedMs)})`),
-    ...p.statuses.map((s) => `  ${icon[s.phase]} ${s.service.padEnd(24)} ${s.detail}`),
-  ];
-}
-
-/** Polls `docker compose ps` until every service is healthy (or completed), showing progress. */
-export async function waitHealthy(lab: Lab, selection: Selection, timeoutMs: number): Promise<void> {
-  const services = await expectedServices(lab, selection);
-  const started = Date.now();
+/** Shows the wait: on a terminal a block redrawn in place; in a log one line per change. */
+function waitDisplay(watch: HealthWatch): (p: Progress, elapsedMs: number) => void {
   const tty = process.stdout.isTTY === true;
   let drawn = 0;
-  let lastText = '';
-  for (;;) {
-    const out = await compose(lab, selection, ['ps', '--all', '--format', 'json'], { check: false });
-    const p = progress(services, parsePs(out.stdout));
-    const lines = render(p, Date.now() - started);
-    const text = lines.slice(1).join('\n');
+  const shown = new Map<string, string>();
+  return (p, elapsedMs) => {
     if (tty) {
+      const lines = [dim(`waiting for services (${seconds(elapsedMs)})`), ...p.statuses.map((s) => line(s, watch))];
       if (drawn > 0) process.stdout.write(`\x1b[${drawn}A\x1b[0J`);
       process.stdout.write(`${lines.join('\n')}\n`);
       drawn = lines.length;
-    } else if (text !== lastText) {
-      console.log(lines.join('\n'));
+      return;
     }
-    lastText = text;
-    if (p.allReady) return;
-    const timedOut = Date.now() - started > timeoutMs;
-    if (p.failed.length > 0 || timedOut) {
-      const bad = p.failed.length > 0 ? p.failed : p.statuses.filter((s) => s.phase === 'waiting');
-      for (const s of bad) {
-        const logs = await compose(lab, selection, ['logs', '--no-color', '--tail', '30', s.service], { check: false });
-        console.log(bold(`\nLast log lines of ${s.service} (${s.detail}):`));
-        console.log((logs.stdout + logs.stderr).trim() || '(no output)');
-      }
-      const names = bad.map((s) => `${s.service} (${s.detail})`).join(', ');
-      throw new LabError(
-        timedOut ? `Not healthy after ${seconds(timeoutMs)}: ${names}` : `Service failed: ${names}`,
-        `Look at the log lines above; \`pnpm lab:${lab.id} logs <service>\` follows a service's logs. ` +
-          `A slow machine may need \`up --timeout 600\`.`,
-        1,
-      );
+    for (const s of p.statuses) {
+      const text = `${s.phase} ${s.detail}`;
+      if (shown.get(s.service) === text) continue;
+      shown.set(s.service, text);
+      console.log(line(s, watch));
     }
-    await new Promise((r) => setTimeout(r, 2000));
+  };
+}
+
+/** Names what failed, prints each failed service's healthcheck output and last log lines, and throws. */
+async function explainFailure(lab: Lab, selection: Selection, failed: ServiceStatus[], composeFailure?: ComposeFailure): Promise<never> {
+  for (const s of failed) {
+    console.log(bold(`\n${s.service}: ${s.detail}`));
+    if (s.probe) console.log(`healthcheck said: ${s.probe.split('\n').slice(-5).join('\n  ')}`);
+    const logs = await compose(lab, selection, ['logs', '--no-color', '--no-log-prefix', '--tail', '30', s.service], { check: false });
+    // Compose 2.26 starts each log line with an erase-line escape even when not on a terminal.
+    const text = stripAnsi(logs.stdout + logs.stderr).trim();
+    console.log(text ? `last log lines:\n${text}` : 'no log lines');
+  }
+  if (composeFailure && failed.length === 0) console.log(`\n${bold('docker compose up said:')} ${composeFailure.message}`);
+  const what =
+    failed.length > 0
+      ? failed.map((s) => `${s.service}: ${s.detail}`).join('; ')
+      : `\`docker compose up\` failed: ${composeFailure?.message ?? 'no reason given'}`;
+  throw new LabError(
+    failed.length > 0 ? `The ${lab.id} lab did not start: ${what}` : what,
+    `${failureHint(lab.id, failed, composeFailure)} (\`pnpm lab:${lab.id} down\` stops what did start.)`,
+    composeFailure?.cause === 'port' ? 3 : 1,
+  );
+}
+
+/** Starts the containers and follows them until every service is ready, one fails, or time runs out. */
+async function startAndWait(lab: Lab, selection: Selection, config: ResolvedConfig, timeoutS: number): Promise<void> {
+  const started = Date.now();
+  const watch = new HealthWatch(expectedServices(config), started);
+  const show = waitDisplay(watch);
+  // --no-build and --pull never: images were pulled and built just before, with progress shown.
+  const upRun = composeBackground(lab, selection, ['up', '-d', '--no-build', '--pull', 'never', '--remove-orphans']);
+  let upResult: Streamed | undefined;
+  void upRun.done.then((r) => {
+    upResult = r;
+  });
+  for (;;) {
+    const containers = await lookAtLab(lab, selection);
+    const p = watch.observe(containers, Date.now(), upResult !== undefined);
+    show(p, Date.now() - started);
+    if (upResult && upResult.exitCode !== 0) {
+      const failure = classifyComposeError(upResult.output);
+      // Compose names the dependency that failed; its own status says how.
+      const culprit = failure.container ? containers.find((c) => c.name === failure.container)?.service : undefined;
+      const failed = p.failed.length > 0 ? p.failed : p.statuses.filter((s) => s.service === culprit);
+      return explainFailure(lab, selection, failed, failure);
+    }
+    if (p.allReady && upResult) return;
+    if (p.failed.length > 0) {
+      upRun.kill();
+      return explainFailure(lab, selection, p.failed);
+    }
+    if (Date.now() - started > timeoutS * 1000) {
+      upRun.kill();
+      return explainFailure(lab, selection, watch.timeOut(p, timeoutS).failed);
+    }
+    await Promise.race([new Promise((r) => setTimeout(r, 1000)), upRun.done]);
   }
 }
 
 export async function up(lab: Lab, selection: Selection, timeoutS: number): Promise<void> {
   const started = Date.now();
   // Fail fast, with one message, when there is no engine to talk to.
-  await engineInfo();
+  await ensureDocker();
+  const config = await labConfig(lab, selection);
   // Ports held by this lab's own running containers are not a conflict (up is idempotent).
-  await runDoctor(lab, await runningServices(lab, selection));
+  const mine = (await lookAtLab(lab, selection)).filter((c) => c.state === 'running').map((c) => c.service);
+  await runDoctor(lab, new Set(mine));
   const choices = Object.entries(selection.choices)
     .map(([k, v]) => `${k}=${v}`)
     .join(', ');
   console.log(bold(`\nStarting ${lab.id}${choices ? ` (${choices})` : ''}`));
   saveSelection(lab, selection);
-  const upOut = await compose(lab, selection, ['up', '-d', '--build', '--remove-orphans', '--quiet-pull'], {
-    check: false,
-    timeout: '30m',
-  });
-  if (upOut.exitCode !== 0) {
-    throw new LabError(
-      `\`docker compose up\` failed:\n${upOut.stderr.trim().split('\n').slice(-15).join('\n')}`,
-      `Run \`pnpm lab:${lab.id} doctor\`; if an image could not be pulled, check the network or load the offline kit (\`load\`).`,
-    );
-  }
-  await waitHealthy(lab, selection, timeoutS * 1000);
+  const images = serviceImages(config);
+  await pullMissing(lab, selection, images);
+  await buildImages(lab, selection, images);
+  await startAndWait(lab, selection, config, timeoutS);
   console.log('');
-  printUrls(lab);
+  printUrls(lab, livePorts(await lookAtLab(lab, selection)));
   console.log(`\n${green('Ready')} in ${seconds(Date.now() - started)}. Next: \`pnpm lab:${lab.id} verify\`.`);
 }

@@ -1,9 +1,9 @@
 // The pure parts of the registry client: image names with Docker's defaults, the
 // WWW-Authenticate challenge, and the platforms of an index. Fixtures follow the specs cited in
-// src/registry.ts.
+// src/image-registry.ts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { indexPlatforms, parseChallenges, parseImageRef, platformStatus, tokenUrl } from '../src/registry.ts';
+import { indexPlatforms, parseChallenges, parseImageRef, platformStatus, tokenUrl } from '../src/image-registry.ts';
 
 test('image names get Docker Hub defaults: docker.io, library/ for official images, tag latest', () => {
   const cases: [string, string, string, string, string][] = [
