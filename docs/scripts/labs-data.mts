@@ -4,7 +4,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hostUrl, interpolate, type Lab, type Localized, loadLabs, parsePort, readComposeFile, repoRoot } from '@obslab/runner';
+import {
+  hostUrl,
+  interpolate,
+  type Lab,
+  type Localized,
+  loadLabs,
+  parsePort,
+  readComposeFile,
+  repoRoot,
+  select,
+  variantOf,
+} from '@obslab/runner';
 // The runner's own table printer, so the docs show the URL table exactly as `up` prints it.
 import { table } from '../../scripts/src/table.ts';
 
@@ -25,10 +36,21 @@ export interface LabData {
   title: Localized;
   summary: Localized;
   services: ServiceRow[];
-  urls: { name: string; url: string; login?: { user: string; password: string }; description: Localized }[];
-  options: { name: string; default: string; choices: { name: string; files: string[]; description: Localized }[] }[];
-  checks: { id: string; title: string; optIn: boolean }[];
-  /** The URL table as the runner prints it after `up` and `status` (default logins). */
+  /** `when`: the option choices a URL or check belongs to (lab.yaml), e.g. { mode: 'distributed' }. */
+  urls: {
+    name: string;
+    url: string;
+    login?: { user: string; password: string };
+    description: Localized;
+    when?: Record<string, string>;
+  }[];
+  options: {
+    name: string;
+    default: string;
+    choices: { name: string; compose?: string; files: string[]; description: Localized }[];
+  }[];
+  checks: { id: string; title: string; optIn: boolean; when?: Record<string, string> }[];
+  /** The URL table as the runner prints it after `up` and `status` with the defaults (default logins). */
   urlTable: string;
   /** Every image the lab runs, per service and variant (the versions page). */
   images: { service: string; image: string; variant?: string }[];
@@ -44,11 +66,13 @@ function images(lab: Lab): LabData['images'] {
   return out;
 }
 
-/** compose.yaml, then each option's extra files with the flag that adds them. */
+/** compose.yaml, then each option's other base file and extra files with the flag that adds them. */
 function composeFiles(lab: Lab): [string, string | undefined][] {
   const files: [string, string | undefined][] = [[lab.manifest.compose, undefined]];
   for (const o of lab.manifest.options) {
-    for (const [choice, v] of Object.entries(o.choices)) for (const file of v.files) files.push([file, `--${choice}`]);
+    for (const [choice, v] of Object.entries(o.choices)) {
+      for (const file of [...(v.compose ? [v.compose] : []), ...v.files]) files.push([file, `--${choice}`]);
+    }
   }
   return files;
 }
@@ -82,12 +106,15 @@ export function labsData(): Record<string, LabData> {
   const data: Record<string, LabData> = {};
   for (const lab of loadLabs()) {
     const m = lab.manifest;
+    // Each URL's port comes from the compose file of the variant it belongs to.
     const urls = m.urls.map((u) => ({
       name: u.name,
-      url: hostUrl(lab, u),
+      url: hostUrl(variantOf(lab, select(lab, u.when)), u),
       ...(u.login ? { login: { user: interpolate(u.login.user, {}), password: interpolate(u.login.password, {}) } } : {}),
       description: u.description,
+      ...(u.when ? { when: u.when } : {}),
     }));
+    const defaults = variantOf(lab, select(lab)).manifest.urls.map((u) => u.name);
     data[lab.id] = {
       id: lab.id,
       dir: relative(repoRoot, lab.dir),
@@ -98,14 +125,19 @@ export function labsData(): Record<string, LabData> {
       urls,
       urlTable: table(
         ['open', 'URL', 'login'],
-        urls.map((u) => [u.name, u.url, u.login ? `${u.login.user} / ${u.login.password}` : '']),
+        urls.filter((u) => defaults.includes(u.name)).map((u) => [u.name, u.url, u.login ? `${u.login.user} / ${u.login.password}` : '']),
       ),
       options: m.options.map((o) => ({
         name: o.name,
         default: o.default,
-        choices: Object.entries(o.choices).map(([name, v]) => ({ name, files: v.files, description: v.description })),
+        choices: Object.entries(o.choices).map(([name, v]) => ({
+          name,
+          ...(v.compose ? { compose: v.compose } : {}),
+          files: v.files,
+          description: v.description,
+        })),
       })),
-      checks: m.checks.map((c) => ({ id: c.id, title: c.title, optIn: c.optIn })),
+      checks: m.checks.map((c) => ({ id: c.id, title: c.title, optIn: c.optIn, ...(c.when ? { when: c.when } : {}) })),
       images: images(lab),
     };
   }

@@ -4,6 +4,7 @@ import CodeBlock from '@theme/CodeBlock';
 import type { ReactNode } from 'react';
 import labs from '../data/labs.json';
 import { useLocale } from './locale';
+import { type Choices, inVariant, type Variant } from './variant';
 
 type LabId = keyof typeof labs;
 
@@ -28,9 +29,14 @@ export function UpOutput({ lab }: { lab: LabId }): ReactNode {
   );
 }
 
-/** `pnpm lab:<lab> verify` (default checks) or `verify --only <id>`: one PASS line per check. */
-export function VerifyOutput({ lab, only }: { lab: LabId; only?: string }): ReactNode {
-  const checks = labs[lab].checks.filter((c) => (only ? only.split(',').includes(c.id) : !c.optIn));
+/**
+ * `pnpm lab:<lab> verify` (default checks) or `verify --only <id>`: one PASS line per check, of
+ * the variant the choices pick (the defaults, or e.g. choices={{ mode: 'distributed' }}).
+ */
+export function VerifyOutput({ lab, only, choices = {} }: { lab: LabId; only?: string; choices?: Choices }): ReactNode {
+  const checks = (labs[lab].checks as Variant<(typeof labs)[LabId]['checks'][number]>[])
+    .filter((c) => inVariant(lab, c.when, choices))
+    .filter((c) => (only ? only.split(',').includes(c.id) : !c.optIn));
   if (only && checks.length === 0) throw new Error(`VerifyOutput: no check ${only} in ${lab}`);
   const lines = [
     `Verifying ${lab} (${checks.length} checks)`,

@@ -5,10 +5,10 @@ import { checkDescriptionsZh } from '../data/check-descriptions';
 import { imageReasons, imageRepository } from '../data/image-reasons';
 import labs from '../data/labs.json';
 import { type Locale, useLocale } from './locale';
+import { type Choices, inVariant, type Variant } from './variant';
 
 type Labs = typeof labs;
 type LabId = keyof Labs;
-
 const HEADINGS: Record<Locale, Record<string, string>> = {
   'zh-TW': {
     service: '服務',
@@ -75,7 +75,8 @@ export function ServicesTable({ lab }: { lab: LabId }): ReactNode {
   );
 }
 
-export function UrlTable({ lab }: { lab: LabId }): ReactNode {
+/** The URLs of one variant: the defaults, or e.g. choices={{ mode: 'distributed' }}. */
+export function UrlTable({ lab, choices = {} }: { lab: LabId; choices?: Choices }): ReactNode {
   const locale = useLocale();
   const h = HEADINGS[locale];
   return (
@@ -88,45 +89,50 @@ export function UrlTable({ lab }: { lab: LabId }): ReactNode {
         </tr>
       </thead>
       <tbody>
-        {labs[lab].urls.map((u) => (
-          <tr key={u.name}>
-            <td data-label={h.open}>
-              {u.name}
-              <br />
-              <small>{u.description[locale]}</small>
-            </td>
-            <td data-label={h.url}>
-              <a href={u.url}>{u.url}</a>
-            </td>
-            <td data-label={h.login}>{'login' in u && u.login ? <code>{`${u.login.user} / ${u.login.password}`}</code> : null}</td>
-          </tr>
-        ))}
+        {(labs[lab].urls as Variant<(typeof labs)[LabId]['urls'][number]>[])
+          .filter((u) => inVariant(lab, u.when, choices))
+          .map((u) => (
+            <tr key={u.name}>
+              <td data-label={h.open}>
+                {u.name}
+                <br />
+                <small>{u.description[locale]}</small>
+              </td>
+              <td data-label={h.url}>
+                <a href={u.url}>{u.url}</a>
+              </td>
+              <td data-label={h.login}>{'login' in u && u.login ? <code>{`${u.login.user} / ${u.login.password}`}</code> : null}</td>
+            </tr>
+          ))}
       </tbody>
     </table>
   );
 }
 
-export function ChecksList({ lab }: { lab: LabId }): ReactNode {
+/** The checks of one variant: the defaults, or e.g. choices={{ mode: 'distributed' }}. */
+export function ChecksList({ lab, choices = {} }: { lab: LabId; choices?: Choices }): ReactNode {
   const locale = useLocale();
   const h = HEADINGS[locale];
   return (
     <ul data-testid={`checks-${lab}`}>
-      {labs[lab].checks.map((c) => (
-        <li key={c.id}>
-          <code>{c.id}</code>
-          {locale === 'en' ? `: ${c.title}` : `：${checkDescriptionsZh[c.id] ?? c.title}`}
-          {c.optIn ? h.optIn : ''}
-          {locale === 'en' ? null : (
-            <>
-              <br />
-              <small>
-                {h.printed}
-                <span lang="en">{c.title}</span>
-              </small>
-            </>
-          )}
-        </li>
-      ))}
+      {labs[lab].checks
+        .filter((c) => inVariant(lab, 'when' in c ? (c.when as Choices) : undefined, choices))
+        .map((c) => (
+          <li key={c.id}>
+            <code>{c.id}</code>
+            {locale === 'en' ? `: ${c.title}` : `：${checkDescriptionsZh[c.id] ?? c.title}`}
+            {c.optIn ? h.optIn : ''}
+            {locale === 'en' ? null : (
+              <>
+                <br />
+                <small>
+                  {h.printed}
+                  <span lang="en">{c.title}</span>
+                </small>
+              </>
+            )}
+          </li>
+        ))}
     </ul>
   );
 }

@@ -7,13 +7,20 @@ export const checkDescriptionsZh: Record<string, string> = {
   'read-ready': 'loki-read 已就緒',
   'write-ready': 'loki-write 已就緒',
   'log-roundtrip': '經 Nginx 送出一個帶標記的請求，30 秒內能透過 gateway 查到它的日誌',
-  'read-path': '查詢經過 loki-backend：它的 query scheduler 排入請求、index gateway 回應索引查詢（metrics 有變化）',
+  'read-path':
+    '查詢經過 query scheduler 排隊、由 index gateway 回應索引查詢（SSD 模式兩者都在 loki-backend，distributed 模式各是一個服務；metrics 有變化）',
   'prometheus-targets': 'Prometheus 回報每個 Loki 元件都在線上（up）',
   'chunks-in-minio': 'flush 之後，MinIO 的 bucket 裡有 Loki 的 chunk',
   'grafana-datasources': 'Grafana 的兩個資料來源（Loki、Prometheus）都健康',
   'read-scaled': '練習：loki-read 擴展到 3 份後，經 gateway 的查詢仍然成功，而且每一份都分擔了查詢',
   'write-restart': '練習：在寫入壓力下重啟 loki-write，每個請求的日誌都沒少',
   'down-up-keeps-logs': '練習：`down` 之前剛寫入的日誌，`up` 之後仍然查得到',
+  // Loki, distributed mode
+  'ring-active': 'ingester ring 裡三個 ingester 都是 ACTIVE',
+  'replica-lost': '練習：寫入壓力下停掉三個 ingester 中的一個：沒有遺失任何一行、查詢照常回應（三取二的 quorum），重新啟動後它回到 ring',
+  'queriers-scaled': '練習：querier 從 2 份擴展到 4 份，query scheduler 把工作分給每一份（看每個 querier 的請求數）',
+  'write-amplification':
+    '練習：replication factor 3 讓寫入路徑多付出多少（distributor 與 ingester 的 metrics），以及 MinIO 因相同 chunk 只存一份而省下多少',
   // Jaeger
   'collector-healthy': 'jaeger-collector 健康',
   'remote-storage-healthy': 'jaeger-remote-storage 健康',

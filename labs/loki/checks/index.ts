@@ -246,7 +246,7 @@ export default {
   'write-restart': writeRestart,
   'down-up-keeps-logs': downUpKeepsLogs,
   'ring-active': ringActive,
-  'ingester-outage': ingesterOutage,
+  'replica-lost': ingesterOutage,
   'queriers-scaled': queriersScaled,
   'write-amplification': writeAmplification,
 } satisfies CheckTypes;

@@ -121,7 +121,7 @@ test('every check has an implementation whose parameters validate, and LogQL in 
     'chunks-in-minio',
     'grafana-datasources',
   ]);
-  assert.deepEqual(ids(distributed, true), ['down-up-keeps-logs', 'ingester-outage', 'queriers-scaled', 'write-amplification']);
+  assert.deepEqual(ids(distributed, true), ['down-up-keeps-logs', 'replica-lost', 'queriers-scaled', 'write-amplification']);
   for (const c of lab.manifest.checks) {
     const q = c.with.query;
     if (typeof q === 'string') assert.deepEqual(logqlErrors(q), [], q);
