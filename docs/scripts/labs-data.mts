@@ -58,9 +58,13 @@ export interface LabData {
 
 function images(lab: Lab): LabData['images'] {
   const out: LabData['images'] = [];
+  // A variant's own base file shares services with compose.yaml (extends): list each image once.
+  const listed = (service: string, image: string) => out.some((i) => i.service === service && i.image === image);
+  const built = new Set(Object.entries(lab.compose.services).flatMap(([name, svc]) => (svc.build ? [name] : [])));
   for (const [file, variant] of composeFiles(lab)) {
     for (const [service, svc] of Object.entries(readComposeFile(join(lab.dir, file)).services)) {
-      if (svc.image && !(svc.build && !variant)) out.push({ service, image: svc.image, ...(variant ? { variant } : {}) });
+      if (!svc.image || listed(service, svc.image) || (svc.build && (!variant || built.has(service)))) continue;
+      out.push({ service, image: svc.image, ...(variant ? { variant } : {}) });
     }
   }
   return out;

@@ -115,7 +115,7 @@ for (const [width, height] of [
     // Visits every page: give a loaded machine time.
     test.setTimeout(120_000);
     await page.setViewportSize({ width, height });
-    for (const path of ['/loki', '/jaeger', '/en/loki', '/en/jaeger']) {
+    for (const path of ['/loki', '/jaeger', '/loki-distributed', '/en/loki', '/en/jaeger', '/en/loki-distributed']) {
       await page.goto(path);
       await expect(page.locator('figure.diagram svg').first()).toBeVisible();
       const sizes = await diagramTextSizes(page);
