@@ -13,4 +13,4 @@ export * from './interpolate.ts';
 export * from './labs.ts';
 export * from './manifest.ts';
 export * from './query-grammar.ts';
-export { allSelections, applies, composeFilesFor, type Selection, savedSelection, select, variantOf } from './selection.ts';
+export { composeFilesFor, savedSelection, select, variantOf } from './selection.ts';

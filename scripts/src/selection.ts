@@ -40,7 +40,7 @@ export function composeFilesFor(_lab: Lab, selection: Selection): string[] {
 }
 
 /** Whether a lab.yaml entry with this `when` belongs to the chosen variant. */
-export function applies(when: When | undefined, choices: Record<string, string>): boolean {
+function applies(when: When | undefined, choices: Record<string, string>): boolean {
   return Object.entries(when ?? {}).every(([option, choice]) => choices[option] === choice);
 }
 
