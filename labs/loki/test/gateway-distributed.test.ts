@@ -47,7 +47,10 @@ test('every upstream the gateway names is a service of distributed mode, on its 
     assert.equal(port, 3100, `${host} serves HTTP on 3100`);
   }
   const mounts = (services['loki-gateway']?.volumes ?? []) as { source: string }[];
-  assert.ok(mounts.some((v) => v.source === `./${CONF}`), 'loki-gateway mounts this config');
+  assert.ok(
+    mounts.some((v) => v.source === `./${CONF}`),
+    'loki-gateway mounts this config',
+  );
 });
 
 test('nginx -t accepts the distributed gateway config', { skip: !hasNginx && SKIP }, async () => {
