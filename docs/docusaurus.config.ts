@@ -77,7 +77,7 @@ const config: Config = {
     prism: {
       theme: lightCodeTheme,
       darkTheme: darkCodeTheme,
-      additionalLanguages: ['bash', 'powershell', 'yaml', 'nginx', 'promql'],
+      additionalLanguages: ['bash', 'powershell', 'promql'],
     },
   } satisfies Preset.ThemeConfig,
 };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { logqlErrors, promqlErrors, repoRoot } from '@obslab/runner';
 import { parser as promqlParser } from '@prometheus-io/lezer-promql';
@@ -28,6 +28,31 @@ test('the committed dashboard JSON is exactly what the code generates', () => {
   for (const f of files) {
     const committed = readFileSync(f.path, 'utf8');
     assert.ok(committed === f.json, `${f.path} is stale: run \`pnpm dashboards:build\` and commit the result`);
+  }
+});
+
+test("turbo's build outputs name every file the build writes, so a cached build restores them", () => {
+  const turbo = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'turbo.json'), 'utf8')) as {
+    tasks: { build?: { outputs?: string[] } };
+  };
+  // Turbo globs as regular expressions: `*` within one folder, `**` across folders.
+  const outputs = (turbo.tasks.build?.outputs ?? []).map(
+    (glob) =>
+      new RegExp(
+        `^${glob
+          .replace('$TURBO_ROOT$/', '')
+          .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*\*/g, '\0')
+          .replace(/\*/g, '[^/]*')
+          .replace(/\0/g, '.*')}$`,
+      ),
+  );
+  for (const f of files) {
+    const path = relative(repoRoot, f.path);
+    assert.ok(
+      outputs.some((o) => o.test(path)),
+      `dashboards/turbo.json build.outputs does not name ${path}: a cached build would not restore it`,
+    );
   }
 });
 

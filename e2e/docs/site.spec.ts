@@ -46,6 +46,27 @@ for (const [id, slug] of [
   }
 }
 
+for (const [prefix, locale] of [
+  ['', 'zh-TW'],
+  ['/en', 'en'],
+] as const) {
+  test(`${locale}: each image's reason and each check's title from lab.yaml, in the page's language`, async ({ page }) => {
+    const labs = [findLab('loki'), findLab('jaeger')];
+    // `code` in lab.yaml shows as code on the page: the text without its backticks.
+    const shown = (text: string) => text.replaceAll('`', '');
+    await page.goto(`${prefix}/versions`);
+    const reasons = page.getByTestId('image-reasons');
+    for (const pin of labs.flatMap((lab) => Object.values(lab.manifest.images))) {
+      await expect(reasons).toContainText(shown(pin.why[locale]));
+    }
+    for (const lab of labs) {
+      await page.goto(`${prefix}/${lab.id}`);
+      const checks = page.getByTestId(`checks-${lab.id}`);
+      for (const c of lab.manifest.checks) await expect(checks).toContainText(shown(c.title[locale]));
+    }
+  });
+}
+
 test('the locale switch lands on the same page in the other language', async ({ page }) => {
   await page.goto('/jaeger');
   await page.locator('.navbar__items--right .dropdown').hover();

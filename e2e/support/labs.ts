@@ -1,9 +1,10 @@
-// URLs and logins of a running lab, read from its lab.yaml (logins interpolated with the lab's
-// .env as Compose would), never typed in a spec. Host ports are the ones Docker really published:
-// global-setup reads them once (docker compose ps) and hands them to the workers in the environment.
-import { findLab, hostUrl, interpolate, type Lab, type LivePorts, labEnv, savedSelection, variantOf } from '@obslab/runner';
+// URLs and logins of a running lab, read from its lab.yaml by the runner (logins as the lab's .env
+// sets them), never typed in a spec. Host ports are the ones Docker really published: global-setup
+// reads them once (docker compose ps) and hands them to the workers in the environment.
+import { findLab, hostUrl, type Lab, type LivePorts, namedUrl, savedSelection, variantOf } from '@obslab/runner';
 
 export interface LabUrl {
+  /** The service's base URL, without lab.yaml's path: specs add their own. */
   url: string;
   user?: string;
   password?: string;
@@ -28,14 +29,8 @@ export function sharedPorts(labId: string): LivePorts | undefined {
 }
 
 export function labUrl(lab: Lab, name: string): LabUrl {
-  const entry = lab.manifest.urls.find((u) => u.name === name);
-  if (!entry) throw new Error(`${lab.id}/lab.yaml has no URL named "${name}"`);
-  const vars = labEnv(lab.dir);
-  const base = hostUrl(lab, { ...entry, path: '/' }, sharedPorts(lab.id)).replace(/\/$/, '');
-  return {
-    url: base,
-    ...(entry.login ? { user: interpolate(entry.login.user, vars), password: interpolate(entry.login.password, vars) } : {}),
-  };
+  const { url, login } = namedUrl(lab, name, { live: sharedPorts(lab.id) });
+  return { url: new URL(url).origin, ...login };
 }
 
 /** A service's own address on the host (e.g. an ingester's /flush), from the ports Docker published. */

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { $, type Duration, type ProcessOutput } from 'zx';
 import { LabError } from './errors.ts';
 import type { Lab } from './labs.ts';
@@ -89,9 +90,17 @@ export function engineInfo(): Promise<EngineInfo> {
 
 async function askCompose(): Promise<string> {
   requireDockerBinary();
-  const out = await $({ quiet: true, nothrow: true, timeout: '15s' })`docker compose version --short`;
+  // As slow as `docker info` on a loaded machine: the same limit, and its expiry said as such.
+  const out = await $({ quiet: true, nothrow: true, timeout: `${ENGINE_ANSWER_S}s` })`docker compose version --short`;
   const version = out.stdout.trim().replace(/^v/, '');
   if (out.exitCode === 0 && /^[2-9]\./.test(version)) return version;
+  if (out.exitCode === null) {
+    throw new LabError(
+      `\`docker compose version\` did not answer within ${ENGINE_ANSWER_S} s.`,
+      'The machine may be overloaded: wait a moment and try again.',
+      3,
+    );
+  }
   const v1 = findOnPath('docker-compose')
     ? (await $({ quiet: true, nothrow: true, timeout: '15s' })`docker-compose version --short`).stdout.trim()
     : '';
@@ -161,6 +170,23 @@ export async function composeInteractive(lab: Lab, selection: Selection, args: s
   await ensureDocker();
   const out = await $({ stdio: 'inherit', nothrow: true, cwd: lab.dir })`docker ${[...composeArgs(lab, selection), ...args]}`;
   return out.exitCode ?? 1;
+}
+
+/**
+ * Runs `docker compose ...` with its stdout passed through `edit` line by line (stdin and stderr
+ * stay the terminal's): for output that goes to a file or a pipe rather than a person's screen.
+ */
+export async function composeEdited(lab: Lab, selection: Selection, args: string[], edit: (line: string) => string): Promise<number> {
+  await ensureDocker();
+  const child = spawn('docker', [...composeArgs(lab, selection), ...args], { cwd: lab.dir, stdio: ['inherit', 'pipe', 'inherit'] });
+  const closed = new Promise<number>((resolve) => {
+    child.on('error', () => resolve(127));
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+  for await (const line of createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY })) {
+    process.stdout.write(`${edit(line)}\n`);
+  }
+  return closed;
 }
 
 export interface Streamed {

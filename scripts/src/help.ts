@@ -2,6 +2,7 @@
 // (options, checks, traffic) come from lab.yaml.
 import { COMMANDS, type CommandSpec, DEFAULT_COMMAND, usage } from './commands/registry.ts';
 import type { Lab } from './labs.ts';
+import { markdownTable } from './table.ts';
 
 const EXIT_CODES = `Exit codes: 0 ok; 1 the lab failed (unhealthy service, failed check, compose error);
             2 bad input (unknown lab, command or option); 3 this machine is not ready
@@ -49,8 +50,8 @@ export function commandHelp(lab: Lab, spec: CommandSpec): string {
 
 /** The README's command table (Markdown), checked against README.md by a test. */
 export function commandTable(): string {
-  const rows = COMMANDS.map((c) => [`\`${usage(c)}\`${c.name === DEFAULT_COMMAND ? ' (default)' : ''}`, c.summary]);
-  const widths = [0, 1].map((i) => Math.max(...rows.map((r) => (r[i] as string).length), i === 0 ? 'command'.length : 'does'.length));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`;
-  return [line(['command', 'does']), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  return markdownTable(
+    ['command', 'does'],
+    COMMANDS.map((c) => [`\`${usage(c)}\`${c.name === DEFAULT_COMMAND ? ' (default)' : ''}`, c.summary]),
+  );
 }

@@ -10,7 +10,10 @@ export { type ContainerState, type LivePorts, livePorts, parsePs } from './conta
 export * from './contract.ts';
 export * from './errors.ts';
 export * from './interpolate.ts';
+export { pinnedRepositories } from './lab-images.ts';
 export * from './labs.ts';
 export * from './manifest.ts';
 export * from './query-grammar.ts';
 export { composeFilesFor, savedSelection, select, variantOf } from './selection.ts';
+export { tempDir } from './temp-dir.ts';
+export { basicAuth, namedUrl, type OpenUrl, openUrl, urlTable } from './urls.ts';

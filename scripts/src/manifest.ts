@@ -74,7 +74,8 @@ export type LabOption = z.infer<typeof LabOption>;
  */
 export const CheckEntry = z.strictObject({
   id: kebab,
-  title: z.string().min(1),
+  /** What the check proves; the runner prints the English title, the docs both. */
+  title: Localized,
   type: kebab,
   /** Seconds the check may take before it fails. */
   timeout: z.number().positive().default(60),
@@ -96,6 +97,26 @@ export const Traffic = z.strictObject({
     .default('300s'),
 });
 
+/**
+ * Why an image repository is pinned where it is, kept next to the lab's other facts (the tag itself
+ * is in the compose files). Keyed by repository, as Renovate and the registries name it:
+ * `nginx`, `grafana/loki`, `quay.io/minio/minio`; Dockerfile base images included.
+ */
+export const ImagePin = z.strictObject({
+  /** Where the pinned version was found: the upstream tag, release notes or file, with its date. */
+  source: z.string().min(1),
+  why: Localized,
+  /**
+   * The version line Renovate must not leave, as renovate.json's `allowedVersions` for the
+   * repository writes it (e.g. `/^3\./`); scripts/test/renovate.test.ts keeps the two equal.
+   */
+  hold: z
+    .string()
+    .regex(/^\/.+\/$/, 'a regular expression between slashes, as renovate.json allowedVersions writes it')
+    .optional(),
+});
+export type ImagePin = z.infer<typeof ImagePin>;
+
 export const Manifest = z
   .strictObject({
     /** The name students type: `pnpm lab:<id>`. */
@@ -110,6 +131,10 @@ export const Manifest = z
     options: z.array(LabOption).default([]),
     traffic: Traffic.optional(),
     checks: z.array(CheckEntry).default([]),
+    /** Every image repository the lab's compose files and Dockerfiles pull, with why its pin is the one it is. */
+    images: z
+      .record(z.string().regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/, 'an image repository without its tag, e.g. grafana/loki'), ImagePin)
+      .default({}),
   })
   .superRefine((m, ctx) => {
     // A `when` must name an option and one of its choices, or the entry would silently never apply.

@@ -3,19 +3,19 @@
 // and records each call, so the tests assert which docker commands ran. The real engine is
 // driven in engine.test.ts.
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { findOnPath } from '../src/docker.ts';
+import { tempDir } from '../src/temp-dir.ts';
 import { fakeDocker, makeLabs } from './fixtures.ts';
 import { cli } from './run-cli.ts';
 
 /** A PATH with the shell zx needs (and ss, when present) but no docker. */
 function pathWithout(...extraDirs: string[]): string {
-  const bin = mkdtempSync(join(tmpdir(), 'nodocker-'));
+  const bin = tempDir('obslab-test-nodocker-');
   for (const tool of ['bash', 'sh', 'ss', 'cat']) {
     const found = findOnPath(tool);
     if (found) symlinkSync(found, join(bin, tool));
@@ -164,6 +164,18 @@ test('a check against a port where nothing listens says so, not "fetch failed"',
   assert.doesNotMatch(r.out, /fetch failed|operation was aborted/);
 });
 
+test('logs into a pipe: the lines without the erase-line escape Compose 2.26 puts before each one', async () => {
+  const docker = fakeDocker(`case "$*" in
+  info*) ${INFO};;
+  "compose version"*) echo '2.26.1';;
+  *" logs --tail 100 web") printf '\\033[2Kweb-1  | one\\n\\033[2Kweb-1  | two, and a\\n'; printf 'tail line' ;;
+  *) echo "unexpected: $*" >&2; exit 1;;
+esac`);
+  const r = await cli(['demo', 'logs', 'web', '--no-follow'], { LAB_LABS_DIR: makeLabs(), PATH: pathWithout(docker) });
+  assert.equal(r.code, 0, r.out);
+  assert.equal(r.out, 'web-1  | one\nweb-1  | two, and a\ntail line\n');
+});
+
 test('verify --only with no id is a usage error, not a pass', async () => {
   const r = await cli(['demo', 'verify', '--only='], { LAB_LABS_DIR: makeLabs(), PATH: pathWithout() });
   assert.equal(r.code, 2, r.out);
@@ -190,6 +202,10 @@ test("help: every command is listed with the lab's own name; --help before or af
   const up = await cli(['demo', 'up', '--help'], env);
   assert.match(up.out, /--flavour <plain\|spicy>/);
   assert.match(up.out, /--spicy\s+shorthand for --flavour spicy/);
+  // Plain Compose from the repository root, as the course pages give it: the variant's files too.
+  assert.match(up.out, /^ {2}docker compose -f \S*demo\/compose\.yaml up -d$/m);
+  assert.match(up.out, /^ {2}\(--spicy: add -f \S*demo\/compose\.spicy\.yaml\)$/m);
+  assert.doesNotMatch(up.out, /--plain: add/);
 });
 
 test('traffic on a lab without a traffic generator: help and use say there is none', async () => {

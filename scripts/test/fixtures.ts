@@ -1,7 +1,7 @@
 // A small, valid lab written to a temp folder, for tests that need one.
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../src/temp-dir.ts';
 
 export const LAB_YAML = `id: demo
 title: { zh-TW: 示範, en: Demo }
@@ -23,12 +23,12 @@ options:
       spicy: { files: [compose.spicy.yaml], description: { zh-TW: 辣味, en: Spicy } }
 checks:
   - id: web-up
-    title: Web answers
+    title: { zh-TW: 網頁有回應, en: Web answers }
     type: http
     timeout: 3
     with: { service: web, port: 80, path: /health, contains: ok }
   - id: slow-exercise
-    title: A slow exercise
+    title: { zh-TW: 很慢的練習, en: A slow exercise }
     type: http
     optIn: true
     with: { service: web, port: 80 }
@@ -45,7 +45,7 @@ export function composeYaml(port: number): string {
 
 /** Writes labs/demo under a new temp folder; returns the labs folder. */
 export function makeLabs(port = 18080, labYaml = LAB_YAML): string {
-  const labs = mkdtempSync(join(tmpdir(), 'labs-'));
+  const labs = tempDir('obslab-test-labs-');
   const dir = join(labs, 'demo');
   mkdirSync(dir);
   writeFileSync(join(dir, 'lab.yaml'), labYaml);
@@ -56,7 +56,7 @@ export function makeLabs(port = 18080, labYaml = LAB_YAML): string {
 
 /** A folder holding a stand-in `docker` script, to put first on PATH; it logs each call to calls.log there. */
 export function fakeDocker(script: string): string {
-  const bin = mkdtempSync(join(tmpdir(), 'bin-'));
+  const bin = tempDir('obslab-test-bin-');
   writeFileSync(join(bin, 'docker'), `#!/bin/sh\necho "$*" >> "${join(bin, 'calls.log')}"\n${script}\n`);
   chmodSync(join(bin, 'docker'), 0o755);
   return bin;

@@ -5,10 +5,10 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { readComposeFile } from '../src/compose-file.ts';
-import { dockerfileBases, labImages, selectionImages } from '../src/lab-images.ts';
+import { dockerfileBases, imageRepository, imageTag, labImages, pinProblems, selectionImages } from '../src/lab-images.ts';
 import { loadLab, loadLabs } from '../src/labs.ts';
 import { allSelections, composeFilesFor, declaredProfiles } from '../src/selection.ts';
-import { makeLabs } from './fixtures.ts';
+import { LAB_YAML, makeLabs } from './fixtures.ts';
 
 test('Dockerfile bases: every FROM, global ARG defaults filled in, no scratch, no earlier stage', () => {
   const dockerfile = [
@@ -81,6 +81,41 @@ services:
     ],
   );
   assert.ok(labImages(lab).every((u) => u.lab === 'demo'));
+  rmSync(labsDir, { recursive: true, force: true });
+});
+
+test('image names: repository and tag, with registries, ports and digests', () => {
+  assert.equal(imageRepository('quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z'), 'quay.io/minio/minio');
+  assert.equal(imageRepository('localhost:5000/app'), 'localhost:5000/app');
+  assert.equal(imageRepository('nginx:1.30.4-alpine@sha256:abc'), 'nginx');
+  assert.equal(imageTag('localhost:5000/app:2.0'), '2.0');
+  assert.equal(imageTag('localhost:5000/app'), undefined);
+});
+
+test("lab.yaml's images: every image explained, no reason for a gone one, each source naming its version, held lines kept", () => {
+  const labsDir = makeLabs();
+  const dir = join(labsDir, 'demo');
+  writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.30.4-alpine\n  k6:\n    image: grafana/k6:1.8.1\n');
+  writeFileSync(join(dir, 'compose.spicy.yaml'), 'services:\n  web:\n    image: !override caddy:2.10\n');
+  const reasons = (images: string) => writeFileSync(join(dir, 'lab.yaml'), `${LAB_YAML}images:\n${images}`);
+  const why = 'why: { zh-TW: 理由, en: A reason }';
+
+  reasons(`  nginx: { source: nginx tag release-1.30.4, ${why} }
+  grafana/k6: { source: grafana/k6 tag v1.8.1, hold: /^1\\./, ${why} }
+  caddy: { source: caddy tag v2.10.0, ${why} }
+`);
+  assert.deepEqual(pinProblems(loadLab(dir)), []);
+
+  reasons(`  nginx: { source: nginx tag release-1.28.0, ${why} }
+  grafana/k6: { source: grafana/k6 tag v1.8.1, hold: /^0\\./, ${why} }
+  grafana/loki: { source: grafana/loki tag v3.7.6, ${why} }
+`);
+  assert.deepEqual(pinProblems(loadLab(dir)), [
+    'demo/lab.yaml: images.nginx.source does not name 1.30.4, the version compose.yaml: web pins: say where it was found',
+    'compose.yaml: k6 pins grafana/k6:1.8.1, outside the line demo/lab.yaml holds for grafana/k6 (/^0\\./)',
+    'demo/lab.yaml: images has no entry for caddy, used by compose.spicy.yaml: web (caddy:2.10): say why it is pinned there and where that version was found',
+    'demo/lab.yaml: images names grafana/loki, which no compose file or Dockerfile of the lab uses any more: remove the entry',
+  ]);
   rmSync(labsDir, { recursive: true, force: true });
 });
 

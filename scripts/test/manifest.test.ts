@@ -39,6 +39,7 @@ test('manifest errors point at the offending key', () => {
   const cases: [string, RegExp][] = [
     [LAB_YAML.replace('port: 80\n', 'port: "eighty"\n'), /urls\[0\]\.port: /],
     [LAB_YAML.replace('title: { zh-TW: 示範, en: Demo }', 'title: { en: Demo }'), /title\.zh-TW: /],
+    [LAB_YAML.replace('title: { zh-TW: 網頁有回應, en: Web answers }', 'title: Web answers'), /checks\[0\]\.title: /],
     [LAB_YAML.replace('default: plain', 'default: sour'), /options\[0\]\.default: default must be one of the choices/],
     [LAB_YAML.replace('    timeout: 3\n', '    timeout: 3\n    colour: red\n'), /checks\[0\]: .*colour/],
     [LAB_YAML.replace('id: demo', 'id: Demo Lab'), /lab\.yaml: id: use lower-case kebab-case/],

@@ -6,9 +6,11 @@ import { parsePort } from '../src/compose-file.ts';
 import { findOnPath } from '../src/docker.ts';
 import { describeContainerOwner, isPortFree, parseLsofOwner, parseSsOwner, portOwner } from '../src/ports.ts';
 
-test('a port held by a real listening socket is not free, and is free once closed', async () => {
+test('a port held by a real listening socket is not free, and is free once closed', async (t) => {
   const server = createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  // A failed assertion must not leave the socket open: the test process would never exit.
+  t.after(() => server.close());
   const { port } = server.address() as AddressInfo;
   assert.equal(await isPortFree(port), false);
   if (findOnPath('ss')) assert.equal((await portOwner(port))?.who, `node (pid ${process.pid})`);

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { checkTypes, prepareChecks } from '../src/checks/load.ts';
 import { composeLintErrors } from '../src/contract.ts';
+import { pinProblems } from '../src/lab-images.ts';
 import { hostUrl, loadLabs, repoRoot } from '../src/labs.ts';
+import { labReadme, withImageTable } from '../src/readme.ts';
 import { allSelections, composeFilesFor, variantOf } from '../src/selection.ts';
 
 const labs = loadLabs();
@@ -35,6 +37,15 @@ for (const lab of labs) {
       lab.manifest.urls.filter((u) => !shown.has(u)),
       [],
     );
+  });
+
+  test(`${lab.id}: lab.yaml says why each image of every variant and Dockerfile is pinned, and names no other`, () => {
+    assert.deepEqual(pinProblems(lab), []);
+  });
+
+  test(`${lab.id}: the README's pinned images are lab.yaml's (pnpm --filter @obslab/runner readme rewrites them)`, () => {
+    const readme = readFileSync(labReadme(lab), 'utf8');
+    assert.equal(readme, withImageTable(readme, lab));
   });
 
   test(`${lab.id}: dclint finds no error in any compose file`, () => {

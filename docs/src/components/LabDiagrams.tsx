@@ -1,8 +1,10 @@
 // The labs' data-flow diagrams in both languages. Service names are the compose services'
-// own; the Loki read path is the one upstream SSD runs: the read target's query-frontend queues
-// subqueries in loki-backend's query scheduler, queriers pull them, ask the backend's index
-// gateway which chunks to read, and ask the ingesters on loki-write for recent data
-// (grafana/loki v3.7.6 docs/sources/get-started/architecture.md "Read path").
+// own; the Loki read path is the one upstream SSD runs and labs/loki/config/loki/loki.yaml wires:
+// the read target's query-frontend queues subqueries in loki-backend's query scheduler, the
+// queriers of every read replica pull them, ask the backend's index gateway which chunks to read,
+// and ask the ingesters on loki-write for recent data (grafana/loki v3.7.6
+// docs/sources/get-started/architecture.md "Read path"). The Jaeger diagram marks what lives in
+// memory only (labs/jaeger-kafka/README.md "What is durable").
 import type { ReactNode } from 'react';
 import { Diagram, type DiagramSpec } from './Diagram';
 import { type Locale, useLocale } from './locale';
@@ -17,14 +19,15 @@ const T = {
     onlyLabelled: '只收 logging=promtail',
     socket: 'Docker socket',
     pushRoute: '/push → loki-write',
-    memWal: '記憶體 + WAL',
+    memWal: '記憶體 + WAL（在 volume 上）',
     chunksIndex: 'loki-data：chunk 與索引',
     flush: 'flush',
     readTitle: 'Loki 查詢路徑',
     readCaption:
-      '查詢路徑：query-frontend 把查詢切成子查詢，排進 loki-backend 的 query scheduler；querier 取出子查詢，向 index gateway 問要讀哪些 chunk，近期資料問 loki-write 的 ingester，較舊的資料直接讀 MinIO。',
+      '查詢路徑：query-frontend 把查詢切成子查詢，排進 loki-backend 的 query scheduler；任何一份 loki-read 的 querier 都從這個佇列取子查詢，向 loki-backend 的 index gateway 問要讀哪些 chunk，近期資料問 loki-write 的 ingester，較舊的資料直接讀 MinIO。',
     explore: 'Explore 的 LogQL',
-    otherRoutes: '其他 API → loki-read',
+    queryRoutes: '查詢 API → loki-read',
+    anyReplica: '任一份副本',
     split: '切成子查詢',
     queue: '子查詢佇列',
     enqueue: '排入',
@@ -42,6 +45,8 @@ const T = {
     group: 'consumer group jaeger-ingester',
     commit: '寫入成功後提交 offset',
     memory: '記憶體儲存（重啟即清空）',
+    batches: '批次只在記憶體裡',
+    noVolume: '沒有 volume，down 即清空',
     read: '查詢',
     write: '寫入',
     browser: '瀏覽器',
@@ -59,14 +64,15 @@ const T = {
     onlyLabelled: 'only logging=promtail',
     socket: 'Docker socket',
     pushRoute: '/push → loki-write',
-    memWal: 'memory + WAL',
+    memWal: 'memory + WAL (on a volume)',
     chunksIndex: 'loki-data: chunks, index',
     flush: 'flush',
     readTitle: 'Loki read path',
     readCaption:
-      "Read path: the query-frontend splits a query into subqueries and queues them in loki-backend's query scheduler; queriers pull them, ask the index gateway which chunks to read, ask loki-write's ingesters for recent data and read older chunks from MinIO.",
+      "Read path: the query-frontend splits a query into subqueries and queues them in loki-backend's query scheduler; the queriers of every loki-read replica pull them from that queue, ask loki-backend's index gateway which chunks to read, ask loki-write's ingesters for recent data and read older chunks from MinIO.",
     explore: 'LogQL in Explore',
-    otherRoutes: 'other APIs → loki-read',
+    queryRoutes: 'query APIs → loki-read',
+    anyReplica: 'any replica',
     split: 'splits the query',
     queue: 'subquery queue',
     enqueue: 'enqueue',
@@ -84,6 +90,8 @@ const T = {
     group: 'consumer group jaeger-ingester',
     commit: 'commit offset after write',
     memory: 'in memory (lost on restart)',
+    batches: 'batches in memory only',
+    noVolume: 'no volume: down removes it',
     read: 'read',
     write: 'write',
     browser: 'browser',
@@ -130,13 +138,13 @@ function lokiReadSpec(t: (typeof T)[Locale]): DiagramSpec {
     caption: t.readCaption,
     rows: [
       [{ id: 'grafana', cols: [1, 5], title: 'Grafana', lines: [t.explore] }],
-      [{ id: 'gateway', cols: [1, 5], title: 'loki-gateway', lines: [t.otherRoutes] }],
+      [{ id: 'gateway', cols: [1, 5], title: 'loki-gateway', lines: [t.queryRoutes] }],
       [
         { id: 'frontend', cols: [0, 2.8], title: 'loki-read', lines: ['query-frontend', t.split] },
         { id: 'scheduler', cols: [3.2, 6], title: 'loki-backend', lines: ['query-scheduler', t.queue] },
       ],
       [
-        { id: 'querier', cols: [0, 2.8], title: 'loki-read', lines: ['querier'] },
+        { id: 'querier', cols: [0, 2.8], title: 'loki-read', lines: ['querier', t.anyReplica] },
         { id: 'indexgw', cols: [3.2, 6], title: 'loki-backend', lines: ['index-gateway'] },
       ],
       [
@@ -163,9 +171,9 @@ function jaegerSpec(t: (typeof T)[Locale]): DiagramSpec {
     caption: t.jaegerCaption,
     rows: [
       [{ id: 'xk6', cols: [0, 3.9], title: 'xk6-tracing', lines: [t.synthetic] }],
-      [{ id: 'collector', cols: [0, 3.9], title: 'jaeger-collector' }],
+      [{ id: 'collector', cols: [0, 3.9], title: 'jaeger-collector', lines: [t.batches] }],
       [
-        { id: 'kafka', cols: [0, 3.9], title: 'Kafka', lines: [t.topic], parts: ['p0', 'p1', 'p2'], store: true },
+        { id: 'kafka', cols: [0, 3.9], title: 'Kafka', lines: [t.topic, t.noVolume], parts: ['p0', 'p1', 'p2'], store: true },
         { id: 'console', cols: [4.2, 6], title: 'Redpanda', lines: ['Console'] },
       ],
       [{ id: 'ingester', cols: [0, 3.9], title: 'jaeger-ingester', lines: [t.group] }],

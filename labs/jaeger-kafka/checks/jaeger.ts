@@ -1,15 +1,11 @@
 // Jaeger query's HTTP API, the one its UI uses (Jaeger v2.20.0,
 // cmd/jaeger/internal/extension/jaegerquery/internal/http_handler.go): `GET /api/traces/{id}`
 // answers {"data": [trace]} with the trace's spans, or 404 when storage does not have it.
-import type { CheckContext } from '@obslab/runner';
+import { type CheckContext, getJson } from '@obslab/runner';
 import type { SpansByTrace } from './otlp.ts';
 
-export async function jaegerApi<T>(ctx: CheckContext, path: string): Promise<T> {
-  const url = ctx.url('jaeger-query', 16686, path);
-  const res = await fetch(url, { signal: ctx.signal });
-  if (!res.ok) throw new Error(`${url} answered ${res.status}`);
-  return (await res.json()) as T;
-}
+/** A JSON answer of Jaeger query's API (`/api/services`, `/api/traces?service=...`). */
+export const jaegerApi = <T>(ctx: CheckContext, path: string) => getJson<T>(ctx, ctx.url('jaeger-query', 16686, path));
 
 interface TraceResponse {
   data?: { spans?: { spanID?: string }[] }[] | null;

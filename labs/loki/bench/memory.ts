@@ -7,7 +7,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { composeFilesFor, findLab, interpolate, labEnv, savedSelection, variantOf } from '@obslab/runner';
+import { basicAuth, composeFilesFor, findLab, savedSelection, variantOf } from '@obslab/runner';
 
 // The variant `pnpm lab:loki up` started (SSD or distributed, either collector).
 const found = findLab('loki');
@@ -95,11 +95,7 @@ const hostPort = (service: string, target: number) => docker('compose', '-p', PR
 
 /** Runs every dashboard query over the last 15 minutes, through Grafana when it answers (as a browser would). */
 async function refreshDashboards(): Promise<number> {
-  const vars = labEnv(lab.dir);
-  const login = lab.manifest.urls.find((u) => u.service === 'grafana')?.login;
-  const auth = login
-    ? `Basic ${Buffer.from(`${interpolate(login.user, vars)}:${interpolate(login.password, vars)}`).toString('base64')}`
-    : '';
+  const auth = basicAuth(lab, 'grafana');
   const grafana = `http://${hostPort('grafana', 3000)}`;
   const direct: Record<string, string> = {
     loki: `http://${hostPort('loki-gateway', 3100)}/loki/api/v1/query_range`,

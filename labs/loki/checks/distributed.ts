@@ -1,9 +1,9 @@
 // Distributed mode's checks: the ingester ring, losing one of three ingesters under load, and the
 // query-scheduler spreading work over more queriers.
 import { randomUUID } from 'node:crypto';
-import { type CheckContext, defineCheck, until } from '@obslab/runner';
+import { type CheckContext, defineCheck, getJson, until } from '@obslab/runner';
 import { z } from 'zod';
-import { gateway, getJson, replicaUrls, scaleTo, scrapeAll, sendTagged, untilAllIds } from './helpers.ts';
+import { gateway, replicaUrls, scaleTo, scrapeAll, sendTagged, untilAllIds } from './helpers.ts';
 import { scrape, total } from './metrics.ts';
 
 interface RingMember {

@@ -1,14 +1,7 @@
 // What the Loki lab's checks share: the lab's addresses, tagged traffic through Nginx and the
 // request IDs Loki holds for it, replicas of scaled services, ingester flushes and MinIO listings.
-import { type CheckContext, parsePs, sleep, until } from '@obslab/runner';
+import { type CheckContext, getJson, parsePs, sleep, until } from '@obslab/runner';
 import { type Sample, scrape, total } from './metrics.ts';
-
-export async function getJson<T>(ctx: CheckContext, url: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(url, { ...init, signal: ctx.signal });
-  const body = await res.text();
-  if (!res.ok) throw new Error(`${url} answered ${res.status}: ${body.slice(0, 200)}`);
-  return JSON.parse(body) as T;
-}
 
 export const gateway = (ctx: CheckContext, path: string) => ctx.url('loki-gateway', 3100, path);
 export const throughNginx = (ctx: CheckContext, path: string) => ctx.url('nginx', 8080, path);

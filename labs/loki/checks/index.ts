@@ -2,7 +2,7 @@
 // checks of both modes here, distributed mode's exercises in distributed.ts, the write path's
 // cost in amplification.ts.
 import { randomUUID } from 'node:crypto';
-import { type CheckContext, type CheckTypes, defineCheck, sleep, until } from '@obslab/runner';
+import { basicAuth, type CheckTypes, defineCheck, getJson, sleep, until } from '@obslab/runner';
 import { z } from 'zod';
 import { writeAmplification } from './amplification.ts';
 import { ingesterOutage, queriersScaled, ringActive } from './distributed.ts';
@@ -10,10 +10,8 @@ import {
   bucketObjects,
   flushIngesters,
   gateway,
-  getJson,
   isChunk,
   type QueryResult,
-  replicaUrls,
   scaleTo,
   sendTagged,
   stackHealthy,
@@ -21,13 +19,6 @@ import {
   untilAllIds,
 } from './helpers.ts';
 import { type Sample, scrape, total } from './metrics.ts';
-
-/** The login lab.yaml gives for a service's URL (one place for credentials). */
-function basicAuth(ctx: CheckContext, service: string): string {
-  const login = ctx.lab.manifest.urls.find((u) => u.service === service)?.login;
-  if (!login) throw new Error(`lab.yaml has no login for ${service}`);
-  return `Basic ${Buffer.from(`${ctx.interpolate(login.user)}:${ctx.interpolate(login.password)}`).toString('base64')}`;
-}
 
 const logRoundtrip = defineCheck({
   params: z.strictObject({ within: z.number().positive(), query: z.string().includes('$TAG') }),
@@ -150,7 +141,7 @@ const chunksInMinio = defineCheck({
 const grafanaDatasources = defineCheck({
   params: z.strictObject({ uids: z.array(z.string()).min(1) }),
   async run(ctx, p) {
-    const headers = { Authorization: basicAuth(ctx, 'grafana') };
+    const headers = { Authorization: basicAuth(ctx.lab, 'grafana') };
     for (const uid of p.uids) {
       await until(
         ctx,
@@ -182,8 +173,11 @@ const readScaled = defineCheck({
       await scaleTo(ctx, 'loki-read', p.replicas);
       // The gateway re-resolves loki-read every 5 s; give it that long to see the new replicas.
       await sleep(6000, ctx.signal);
-      const replicas = await replicaUrls(ctx, 'loki-read', 3100, '/metrics');
-      const before = await Promise.all(replicas.map(async (r) => labelRequests(await scrape(r.url, ctx.signal))));
+      // Each replica's host port: Docker picked them out of compose.yaml's range.
+      await ctx.refreshPorts();
+      const replicas = ctx.urls('loki-read', 3100, '/metrics');
+      if (replicas.length < p.replicas) throw new Error(`${replicas.length} loki-read replicas publish a port, expected ${p.replicas}`);
+      const before = await Promise.all(replicas.map(async (url) => labelRequests(await scrape(url, ctx.signal))));
       let ok = 0;
       for (let i = 0; i < p.queries; i++) {
         const res = await fetch(gateway(ctx, '/loki/api/v1/labels'), { signal: ctx.signal });
@@ -191,8 +185,8 @@ const readScaled = defineCheck({
         if (res.ok) ok++;
       }
       if (ok !== p.queries) throw new Error(`${p.queries - ok} of ${p.queries} queries failed with ${p.replicas} replicas`);
-      const served = await Promise.all(replicas.map(async (r, i) => labelRequests(await scrape(r.url, ctx.signal)) - (before[i] ?? 0)));
-      const shares = replicas.map((r, i) => `${r.name} ${served[i]}`).join(', ');
+      const served = await Promise.all(replicas.map(async (url, i) => labelRequests(await scrape(url, ctx.signal)) - (before[i] ?? 0)));
+      const shares = replicas.map((url, i) => `${new URL(url).host} ${served[i]}`).join(', ');
       if (served.some((n) => n < 1)) throw new Error(`not every replica served part of the queries: ${shares}`);
       return `${ok}/${p.queries} label queries answered through the gateway; every replica took part (${shares})`;
     } finally {

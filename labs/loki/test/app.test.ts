@@ -1,22 +1,15 @@
 // The FastAPI app under uvicorn: its endpoints and the JSON log lines the lab is built on.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { canRunApp, PYTHON } from './app-runner.ts';
-import { freePort, labDir, waitFor } from './helpers.ts';
+import { canRunApp, PYTHON, startApp } from './app-runner.ts';
+import { labDir } from './helpers.ts';
 
 test('the app answers, fails and raises as designed, and logs one JSON line per request', {
   skip: !canRunApp() && `FastAPI/uvicorn not importable by ${PYTHON} (apt-get install python3-fastapi uvicorn python3-httpx)`,
 }, async (t) => {
-  const port = await freePort();
-  const app = spawn(PYTHON, ['-m', 'uvicorn', 'main:app', '--port', String(port), '--no-access-log'], { cwd: join(labDir, 'app') });
-  t.after(() => app.kill());
-  let out = '';
-  app.stdout.on('data', (d) => (out += d));
-  app.stderr.on('data', (d) => (out += d));
-  const base = `http://127.0.0.1:${port}`;
-  await waitFor(`${base}/health`);
+  const app = await startApp(t);
+  const base = app.base;
 
   const status = async (path: string, init?: RequestInit) => (await fetch(base + path, init)).status;
   assert.equal(await status('/health'), 200);
@@ -32,7 +25,8 @@ test('the app answers, fails and raises as designed, and logs one JSON line per 
   assert.ok(Date.now() - started >= 450, '/slow is slow');
   await new Promise((r) => setTimeout(r, 200));
 
-  const lines = out
+  const lines = app
+    .output()
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l) as Record<string, unknown>);

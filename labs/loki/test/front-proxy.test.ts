@@ -1,27 +1,20 @@
 // The front proxy, with real nginx in front of the real app under uvicorn: JSON access log
 // lines, and the request id handed to the app.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
-import { canRunApp, PYTHON } from './app-runner.ts';
-import { freePort, labDir, nginxConfigFor, startNginx, tool, waitFor } from './helpers.ts';
+import { canRunApp, PYTHON, startApp } from './app-runner.ts';
+import { freePort, nginxConfigFor, startNginx, tool, waitFor } from './helpers.ts';
 
 test('nginx logs JSON with the request id it passes to the app', {
   skip:
     (!tool('nginx') && 'nginx not installed (apt-get install nginx-light)') ||
     (!canRunApp() && `FastAPI/uvicorn not importable by ${PYTHON} (apt-get install python3-fastapi uvicorn)`),
 }, async (t) => {
-  const appPort = await freePort();
-  const app = spawn(PYTHON, ['-m', 'uvicorn', 'main:app', '--port', String(appPort), '--no-access-log'], { cwd: join(labDir, 'app') });
-  t.after(() => app.kill());
-  let appOut = '';
-  app.stdout.on('data', (d) => (appOut += d));
-  await waitFor(`http://127.0.0.1:${appPort}/health`);
-
+  const app = await startApp(t);
   const port = await freePort();
-  const conf = nginxConfigFor('config/nginx/nginx.conf', { app: appPort }, { 8080: port });
+  const conf = nginxConfigFor('config/nginx/nginx.conf', { app: app.port }, { 8080: port });
   const nginx = startNginx(conf);
   t.after(() => nginx.kill());
   await waitFor(`http://127.0.0.1:${port}/nginx-health`);
@@ -57,7 +50,10 @@ test('nginx logs JSON with the request id it passes to the app', {
   assert.match(String(lines[1]!.request_id), /^[0-9a-f]{32}$/, 'nginx makes an id when the client sent none');
   // The app logged the same id: a request can be followed across both services in LogQL.
   assert.ok(
-    appOut.split('\n').some((l) => l.includes('"request_id": "tagged-123"')),
-    appOut,
+    app
+      .output()
+      .split('\n')
+      .some((l) => l.includes('"request_id": "tagged-123"')),
+    app.output(),
   );
 });

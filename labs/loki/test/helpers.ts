@@ -1,11 +1,20 @@
 // Shared by the Loki lab's contract tests: the lab as loaded by the runner, and real tools.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ComposeFile, composeConfig, composeFilesFor, type Lab, loadLab, readComposeFile, select, variantOf } from '@obslab/runner';
+import {
+  type ComposeFile,
+  composeConfig,
+  composeFilesFor,
+  type Lab,
+  loadLab,
+  readComposeFile,
+  select,
+  tempDir,
+  variantOf,
+} from '@obslab/runner';
 
 export const labDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const lab = loadLab(labDir);
@@ -68,7 +77,7 @@ export function nginxConfigFor(rel: string, hosts: Record<string, number>, liste
     conf = conf.replaceAll(new RegExp(`http://${host}:\\d+`, 'g'), `http://127.0.0.1:${port}`);
   }
   for (const [from, to] of Object.entries(listen)) conf = conf.replace(`listen ${from};`, `listen 127.0.0.1:${to};`);
-  const dir = mkdtempSync(join(tmpdir(), 'nginx-'));
+  const dir = tempDir('obslab-test-nginx-');
   // Node's child stdio are sockets, which /dev/stdout cannot open: log to files instead.
   conf = conf.replaceAll('/dev/stderr', join(dir, 'error.log')).replaceAll('/dev/stdout', join(dir, 'access.log'));
   writeFileSync(join(dir, 'nginx.conf'), conf);

@@ -3,12 +3,11 @@
 // own message for a misspelt key.
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
-import { interpolate } from '@obslab/runner';
+import { interpolate, tempDir } from '@obslab/runner';
 import { parse } from 'yaml';
 import { lab, labDir, read, tool } from './helpers.ts';
 
@@ -98,7 +97,7 @@ function lokiImageHere(): string | undefined {
 let runs: Promise<{ target: string; broken: boolean; status: number; stderr: string }[]> | undefined;
 function verifyAll() {
   runs ??= (() => {
-    const broken = join(mkdtempSync(join(tmpdir(), 'obslab-loki-config-')), 'loki.yaml');
+    const broken = join(tempDir('obslab-test-loki-config-'), 'loki.yaml');
     writeFileSync(broken, text.replace('  replication_factor: 1', '  replication_factor: 1\n  replication_factr: 1'));
     const cases = [
       ...['read', 'write', 'backend'].map((target) => ({ target, broken: false, file: join(labDir, 'config/loki/loki.yaml') })),

@@ -21,8 +21,6 @@ export interface CheckContext {
    * The check's timeout ends the compose process too.
    */
   compose(args: string[]): Promise<string>;
-  /** Resolves `${VAR:-default}` the way Compose does (process env, then the lab's .env). */
-  interpolate(text: string): string;
   /** Aborted when the check's timeout passes. */
   signal: AbortSignal;
   /** A progress line under the check's name (shown live, throttled; every line with LAB_VERBOSE=1). */

@@ -1,6 +1,7 @@
-import { composeInteractive } from '../docker.ts';
+import { composeEdited, composeInteractive } from '../docker.ts';
 import { LabError } from '../errors.ts';
 import { savedSelection } from '../selection.ts';
+import { stripAnsi } from '../table.ts';
 import type { CommandInput } from './registry.ts';
 
 export async function run({ lab, args }: CommandInput): Promise<void> {
@@ -9,12 +10,11 @@ export async function run({ lab, args }: CommandInput): Promise<void> {
     throw new LabError(`Unknown service "${service}". Services: ${Object.keys(lab.manifest.services).join(', ')}.`, undefined, 2);
   }
   const follow = args.flags['no-follow'] !== true;
-  const code = await composeInteractive(lab, savedSelection(lab), [
-    'logs',
-    ...(follow ? ['--follow'] : []),
-    '--tail',
-    '100',
-    ...(service ? [service] : []),
-  ]);
+  const logs = ['logs', ...(follow ? ['--follow'] : []), '--tail', '100', ...(service ? [service] : [])];
+  // Compose 2.26 starts every log line with an erase-line escape even when its output is not a
+  // terminal: a file or a pipe (`| grep`) gets the lines without it.
+  const code = process.stdout.isTTY
+    ? await composeInteractive(lab, savedSelection(lab), logs)
+    : await composeEdited(lab, savedSelection(lab), logs, stripAnsi);
   if (code !== 0 && code !== 130) throw new LabError(`\`docker compose logs\` failed (exit ${code}).`);
 }

@@ -2,8 +2,9 @@
 // Parsing (args.ts), help (help.ts), dispatch (cli.ts) and the README's command table all derive
 // from it, so adding a command is one entry here and one module next to this file.
 // Pure: modules load lazily, so --help and input errors answer without loading zx.
+import { join, relative } from 'node:path';
 import type { ParsedArgs } from '../args.ts';
-import type { Lab } from '../labs.ts';
+import { type Lab, repoRoot } from '../labs.ts';
 import type { Manifest } from '../manifest.ts';
 
 export interface Flag {
@@ -54,9 +55,21 @@ export const COMMANDS: readonly CommandSpec[] = [
     flags: [{ name: 'timeout', value: 'seconds', description: 'how long to wait for every service to be healthy (default: 300)' }],
     positionals: [],
     labOptions: true,
-    help: (lab) =>
-      `The choices are remembered: down, status, logs, verify and traffic act on the variant that up started.\n` +
-      `Plain Compose works too: cd ${lab.dir} && docker compose up -d`,
+    help: (lab) => {
+      // From the repository root, as the course pages run every command.
+      const file = (f: string) => `-f ${join(relative(repoRoot, lab.dir), f)}`;
+      const variants = lab.manifest.options.flatMap((o) =>
+        Object.entries(o.choices)
+          .filter(([, c]) => c.files.length > 0)
+          .map(([name, c]) => `  (--${name}: add ${c.files.map(file).join(' ')})`),
+      );
+      return [
+        'The choices are remembered: down, status, logs, verify and traffic act on the variant that up started.',
+        'Plain Compose works too, from the repository root:',
+        `  docker compose ${file(lab.manifest.compose)} up -d`,
+        ...variants,
+      ].join('\n');
+    },
     load: () => import('./up.ts'),
   },
   {
@@ -90,7 +103,9 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     positionals: [],
     help: (lab) => {
-      const rows = lab.manifest.checks.map((c) => `  ${c.id.padEnd(26)} ${c.title}${c.optIn ? '  [opt-in]' : ''} (timeout ${c.timeout}s)`);
+      const rows = lab.manifest.checks.map(
+        (c) => `  ${c.id.padEnd(26)} ${c.title.en}${c.optIn ? '  [opt-in]' : ''} (timeout ${c.timeout}s)`,
+      );
       return (
         `Checks of the ${lab.id} lab (in order):\n${rows.join('\n') || '  (none declared)'}\n\n` +
         'Each check prints PASS or FAIL with its time; the exit code is 1 when any failed.'

@@ -5,7 +5,6 @@ import { type LivePorts, livePorts } from '../containers.ts';
 import { compose } from '../docker.ts';
 import { LabError } from '../errors.ts';
 import { progress } from '../health.ts';
-import { interpolate, labEnv } from '../interpolate.ts';
 import { expectedServices, labConfig } from '../lab-config.ts';
 import { hostUrl, hostUrls, type Lab } from '../labs.ts';
 import { lookAtLab } from '../live.ts';
@@ -59,7 +58,6 @@ export function checkContext(
   signal: AbortSignal,
   progressMessage: (m: string) => void,
 ): CheckContext {
-  const vars = labEnv(lab.dir);
   let live = ports;
   return {
     lab,
@@ -69,7 +67,6 @@ export function checkContext(
       live = livePorts(await lookAtLab(lab, selection, signal));
     },
     compose: async (args) => (await compose(lab, selection, args, { timeout: '5m', signal })).stdout,
-    interpolate: (text) => interpolate(text, vars),
     signal,
     progress: progressMessage,
   };
@@ -114,7 +111,7 @@ export async function verify(lab: Lab, selection: Selection, only?: string, all 
   console.log(bold(`Verifying ${lab.id} (${checks.length} checks)`));
   const outcomes: CheckOutcome[] = [];
   for (const check of checks) {
-    console.log(dim(`  … ${check.entry.title}`));
+    console.log(dim(`  … ${check.entry.title.en}`));
     const line = progressLine({
       tty: process.stdout.isTTY === true,
       columns: process.stdout.columns,
@@ -126,7 +123,7 @@ export async function verify(lab: Lab, selection: Selection, only?: string, all 
     line.done();
     outcomes.push(outcome);
     const mark = outcome.ok ? green('PASS') : red('FAIL');
-    console.log(`  ${mark} ${check.entry.title} ${dim(`(${seconds(outcome.ms)})`)}`);
+    console.log(`  ${mark} ${check.entry.title.en} ${dim(`(${seconds(outcome.ms)})`)}`);
     if (outcome.detail) console.log(`       ${outcome.detail.split('\n').join('\n       ')}`);
   }
   const failed = outcomes.filter((o) => !o.ok);

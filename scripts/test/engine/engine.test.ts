@@ -81,6 +81,7 @@ else
       assert.equal(logs.code, 0, logs.out);
       assert.match(logs.out, /init: done/);
       assert.doesNotMatch(logs.out, /web: serving/);
+      assert.ok(!logs.out.includes('\x1b'), `no terminal escapes in piped logs: ${JSON.stringify(logs.out)}`);
     });
 
     test('both shapes of `docker compose ps --format json` parse to the same containers', () => {
