@@ -21,7 +21,7 @@ const SHAPED = LAB_YAML.replace(
       split: { compose: compose.split.yaml, description: { zh-TW: 拆開, en: Split } }
 checks:
   - id: api-up
-    title: The API answers
+    title: { zh-TW: API 有回應, en: The API answers }
     type: http
     when: { shape: split }
     with: { service: api, port: 80 }
