@@ -6,7 +6,7 @@ const sidebars: SidebarsConfig = {
   course: [
     'index',
     'setup',
-    { type: 'category', label: 'Loki lab', collapsed: false, items: ['loki', 'exercises-loki'] },
+    { type: 'category', label: 'Loki lab', collapsed: false, items: ['loki', 'exercises-loki', 'loki-distributed'] },
     { type: 'category', label: 'Jaeger lab', collapsed: false, items: ['jaeger', 'exercises-jaeger'] },
     'troubleshooting',
     'instructor',

@@ -62,6 +62,7 @@ test('the dashboards have the UIDs and titles the lab and the docs refer to', ()
     [
       ['loki-metrics', 'Loki Metrics'],
       ['app-logs', 'App logs'],
+      ['loki-distributed', 'Loki distributed'],
     ],
   );
 });
@@ -135,4 +136,36 @@ test('Loki Metrics shows each loki-read replica on its own line, and the backend
   const backend = [...byTitle.entries()].filter(([title]) => /Query scheduler|Index gateway/.test(title)).flatMap(([, e]) => e);
   assert.ok(backend.some((e) => e.includes('loki_query_scheduler_connected_querier_clients')));
   assert.ok(backend.some((e) => e.includes('IndexGateway')));
+});
+
+test('Loki distributed has a row per component, each query scoped to the job that runs it', () => {
+  const d = files.find((f) => f.dashboard.uid === 'loki-distributed')!.dashboard as unknown as { panels: Panel[] };
+  assert.deepEqual(
+    d.panels.filter((p) => p.type === 'row').map((p) => p.title),
+    ['Distributor: every push goes to three ingesters', 'Ingester ring', 'Query scheduler queue', 'Queriers'],
+  );
+  const exprs = panels(d).flatMap((p) => (p.targets ?? []).map((t) => t.expr ?? ''));
+  for (const job of ['loki-distributor', 'loki-ingester', 'loki-query-scheduler', 'loki-querier']) {
+    assert.ok(
+      exprs.some((e) => e.includes(`job="${job}"`)),
+      job,
+    );
+  }
+  // Each ingester and each querier replica on its own line.
+  assert.ok(exprs.some((e) => /^sum by \(instance\)/.test(e) && e.includes('job="loki-querier"')));
+  assert.ok(exprs.some((e) => e.includes('loki_ring_members') && e.includes('name="ingester"')));
+});
+
+test('every job a Prometheus query names is one the lab’s Prometheus scrapes', () => {
+  const prometheus = parse(readFileSync(join(repoRoot, 'labs/loki/config/prometheus/prometheus.yml'), 'utf8')) as {
+    scrape_configs: { job_name: string }[];
+  };
+  const jobs = new Set(prometheus.scrape_configs.map((c) => c.job_name));
+  for (const f of files) {
+    for (const p of panels(f.dashboard)) {
+      for (const t of (p.targets ?? []).filter((t) => t.datasource?.type === 'prometheus')) {
+        for (const [, job] of (t.expr ?? '').matchAll(/job="([^"]+)"/g)) assert.ok(jobs.has(job as string), `${p.title}: ${job}`);
+      }
+    }
+  }
 });

@@ -14,6 +14,14 @@ export const LOKI_METRICS: Record<string, string> = {
   loki_query_scheduler_queue_length: 'pkg/queue/metrics.go (queueLength, subsystem query_scheduler)',
   loki_query_scheduler_connected_querier_clients: 'pkg/scheduler/scheduler.go (connectedQuerierClients)',
   loki_query_scheduler_queue_duration_seconds: 'pkg/scheduler/scheduler.go (queueDuration, histogram)',
+  loki_distributor_ingester_appends_total: 'pkg/distributor/distributor.go (ingesterAppends, label ingester)',
+  loki_ring_members:
+    'vendor/github.com/grafana/dskit/ring/ring.go (ring_members, labels name and state), loki_ prefix from initRing in pkg/loki/modules.go',
+  loki_ingester_wal_logged_bytes_total: 'pkg/ingester/metrics.go (walLoggedBytesTotal)',
+  loki_ingester_chunks_stored_total: 'pkg/ingester/metrics.go (chunksPerTenant)',
+  loki_querier_query_frontend_request_duration_seconds: 'pkg/querier/worker/metrics.go (frontendClientRequestDuration, histogram)',
+  loki_querier_worker_inflight_queries: 'pkg/querier/worker/metrics.go (inflightRequests)',
+  loki_querier_worker_concurrency: 'pkg/querier/worker/metrics.go (concurrentWorkers)',
 };
 
 /** Standard metrics every Go process and every Prometheus target has. */

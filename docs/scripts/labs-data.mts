@@ -16,7 +16,9 @@ import {
   pinnedRepositories,
   readComposeFile,
   repoRoot,
+  select,
   urlTable,
+  variantOf,
 } from '@obslab/runner';
 // The runner's own reading of compose memory limits (as `doctor` sums them).
 import { memoryLimit } from '../../scripts/src/resources.ts';
@@ -44,11 +46,16 @@ export interface LabData {
   title: Localized;
   summary: Localized;
   services: ServiceRow[];
-  urls: (OpenUrl & { description: Localized })[];
-  options: { name: string; default: string; choices: { name: string; files: string[]; description: Localized }[] }[];
+  /** `when`: the option choices a URL or check belongs to (lab.yaml), e.g. { mode: 'distributed' }. */
+  urls: (OpenUrl & { description: Localized; when?: Record<string, string> })[];
+  options: {
+    name: string;
+    default: string;
+    choices: { name: string; compose?: string; files: string[]; description: Localized }[];
+  }[];
   /** `detail`: what a PASS prints, for the checks whose result is fixed by lab.yaml (URLs). */
-  checks: { id: string; title: Localized; optIn: boolean; detail?: string }[];
-  /** The URL table as the runner prints it after `up` and `status` (default logins). */
+  checks: { id: string; title: Localized; optIn: boolean; detail?: string; when?: Record<string, string> }[];
+  /** The URL table as the runner prints it after `up` and `status` with the defaults (default logins). */
   urlTable: string;
   /** Every image the lab runs, per service and variant (the versions page). */
   images: { service: string; image: string; variant?: string }[];
@@ -66,19 +73,25 @@ export interface LabData {
 
 function images(lab: Lab): LabData['images'] {
   const out: LabData['images'] = [];
+  // A variant's own base file shares services with compose.yaml (extends): list each image once.
+  const listed = (service: string, image: string) => out.some((i) => i.service === service && i.image === image);
+  const built = new Set(Object.entries(lab.compose.services).flatMap(([name, svc]) => (svc.build ? [name] : [])));
   for (const [file, variant] of composeFiles(lab)) {
     for (const [service, svc] of Object.entries(readComposeFile(join(lab.dir, file)).services)) {
-      if (svc.image && !(svc.build && !variant)) out.push({ service, image: svc.image, ...(variant ? { variant } : {}) });
+      if (!svc.image || listed(service, svc.image) || (svc.build && (!variant || built.has(service)))) continue;
+      out.push({ service, image: svc.image, ...(variant ? { variant } : {}) });
     }
   }
   return out;
 }
 
-/** compose.yaml, then each option's extra files with the flag that adds them. */
+/** compose.yaml, then each option's other base file and extra files with the flag that adds them. */
 function composeFiles(lab: Lab): [string, string | undefined][] {
   const files: [string, string | undefined][] = [[lab.manifest.compose, undefined]];
   for (const o of lab.manifest.options) {
-    for (const [choice, v] of Object.entries(o.choices)) for (const file of v.files) files.push([file, `--${choice}`]);
+    for (const [choice, v] of Object.entries(o.choices)) {
+      for (const file of [...(v.compose ? [v.compose] : []), ...v.files]) files.push([file, `--${choice}`]);
+    }
   }
   return files;
 }
@@ -156,8 +169,14 @@ export function labsData(): Record<string, LabData> {
   const data: Record<string, LabData> = {};
   for (const lab of loadLabs()) {
     const m = lab.manifest;
-    // Defaults only: a student's own .env may change the logins, which the page says.
-    const urls = m.urls.map((u) => ({ ...openUrl(lab, u, { logins: 'defaults' }), description: u.description }));
+    // Defaults only: a student's own .env may change the logins, which the page says. Each URL's
+    // port comes from the compose file of the variant it belongs to.
+    const urls = m.urls.map((u) => ({
+      ...openUrl(variantOf(lab, select(lab, u.when)), u, { logins: 'defaults' }),
+      description: u.description,
+      ...(u.when ? { when: u.when } : {}),
+    }));
+    const defaults = variantOf(lab, select(lab)).manifest.urls.map((u) => u.name);
     data[lab.id] = {
       id: lab.id,
       dir: relative(repoRoot, lab.dir),
@@ -166,13 +185,24 @@ export function labsData(): Record<string, LabData> {
       summary: m.summary,
       services: services(lab),
       urls,
-      urlTable: urlTable(urls),
+      urlTable: urlTable(urls.filter((u) => defaults.includes(u.name))),
       options: m.options.map((o) => ({
         name: o.name,
         default: o.default,
-        choices: Object.entries(o.choices).map(([name, v]) => ({ name, files: v.files, description: v.description })),
+        choices: Object.entries(o.choices).map(([name, v]) => ({
+          name,
+          ...(v.compose ? { compose: v.compose } : {}),
+          files: v.files,
+          description: v.description,
+        })),
       })),
-      checks: m.checks.map((c) => ({ id: c.id, title: c.title, optIn: c.optIn, ...passDetail(lab, c) })),
+      checks: m.checks.map((c) => ({
+        id: c.id,
+        title: c.title,
+        optIn: c.optIn,
+        ...passDetail(lab, c),
+        ...(c.when ? { when: c.when } : {}),
+      })),
       images: images(lab),
       // The runner's tests make sure every repository has its pin (scripts/test/real-labs.test.ts).
       pins: pinnedRepositories(lab).flatMap(({ repository, uses, pin }) =>

@@ -5,7 +5,7 @@
 // `docker compose up` must use the compose files of the variant the page is running.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { DEFAULT_KIT, findLab, type Lab, loadLabs, REPO_BUNDLE, readComposeFile, repoRoot } from '@obslab/runner';
+import { composeFilesFor, DEFAULT_KIT, findLab, type Lab, loadLabs, REPO_BUNDLE, readComposeFile, repoRoot, select } from '@obslab/runner';
 // The runner's own command-line parser: commands, flags and lab options are whatever it accepts.
 import { parseArgs } from '../../scripts/src/args.ts';
 import { parseRepository } from '../src/repository.ts';
@@ -183,10 +183,6 @@ function labOf(file: string): Lab | undefined {
   return loadLabs().find((l) => !relative(l.dir, file).startsWith('..'));
 }
 
-function optionFiles(lab: Lab, choices: Record<string, string>): string[] {
-  return lab.manifest.options.flatMap((o) => o.choices[choices[o.name] ?? o.default]?.files ?? []);
-}
-
 /** The choices in force for a lab: a tab naming a choice wins over the last `up`. */
 function choicesFor(lab: Lab, state: State): Record<string, string> {
   const choices = { ...(state.variants.get(lab.id) ?? {}) };
@@ -249,7 +245,7 @@ function checkCompose(args: string[], state: State): string[] {
   }
   const lab = labOf(files[0] as string);
   if (lab && (sub === 'up' || sub === 'create')) {
-    const want = [lab.manifest.compose, ...optionFiles(lab, choicesFor(lab, state))].map((f) => join(lab.dir, f));
+    const want = composeFilesFor(lab, select(lab, choicesFor(lab, state))).map((f) => join(lab.dir, f));
     if (JSON.stringify(want) !== JSON.stringify(files)) {
       errors.push(
         `\`docker compose ${sub}\` with ${files.map((f) => relative(state.cwd, f)).join(', ')} would change the running variant: ` +

@@ -1,7 +1,7 @@
 // The built docs site in Chromium: both locales, diagrams, live tables, locale switch, search.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findLab, publishedPorts, repoRoot } from '@obslab/runner';
+import { findLab, publishedPorts, repoRoot, select, variantOf } from '@obslab/runner';
 import { expect, type Page, test } from '@playwright/test';
 
 const pages = readdirSync(join(repoRoot, 'docs', 'docs'))
@@ -59,10 +59,15 @@ for (const [prefix, locale] of [
     for (const pin of labs.flatMap((lab) => Object.values(lab.manifest.images))) {
       await expect(reasons).toContainText(shown(pin.why[locale]));
     }
-    for (const lab of labs) {
-      await page.goto(`${prefix}/${lab.id}`);
+    // Each lab page lists its default variant's checks; the distributed mode's page lists that mode's.
+    const pages = [
+      ...labs.map((lab) => ({ path: lab.id, lab: variantOf(lab, select(lab)) })),
+      { path: 'loki-distributed', lab: variantOf(labs[0]!, select(labs[0]!, { mode: 'distributed' })) },
+    ];
+    for (const { path, lab } of pages) {
+      await page.goto(`${prefix}/${path}`);
       const checks = page.getByTestId(`checks-${lab.id}`);
-      for (const c of lab.manifest.checks) await expect(checks).toContainText(shown(c.title[locale]));
+      for (const c of lab.manifest.checks) await expect(checks, path).toContainText(shown(c.title[locale]));
     }
   });
 }
@@ -136,7 +141,7 @@ for (const [width, height] of [
     // Visits every page: give a loaded machine time.
     test.setTimeout(120_000);
     await page.setViewportSize({ width, height });
-    for (const path of ['/loki', '/jaeger', '/en/loki', '/en/jaeger']) {
+    for (const path of ['/loki', '/jaeger', '/loki-distributed', '/en/loki', '/en/jaeger', '/en/loki-distributed']) {
       await page.goto(path);
       await expect(page.locator('figure.diagram svg').first()).toBeVisible();
       const sizes = await diagramTextSizes(page);

@@ -52,3 +52,16 @@ test('the Loki Metrics dashboard loads and its panels show data without errors',
   await expect(page.getByText('No data').first()).toBeHidden({ timeout: 30_000 });
   await expect(page.getByTestId(selectors.components.Panels.Panel.status('error'))).toHaveCount(0);
 });
+
+test('in distributed mode, the Loki distributed dashboard shows every component without errors', async ({ page }) => {
+  test.skip(
+    lab.manifest.checks.every((c) => c.id !== 'ring-active'),
+    'skipped: the lab runs in SSD mode (pnpm lab:loki --mode distributed)',
+  );
+  await login(page);
+  await page.goto(`${grafana.url}/d/loki-distributed`);
+  for (const title of ['Ingesters by ring state', 'Queue length and connected workers', 'Requests finished per querier']) {
+    await expect(page.getByTestId(selectors.components.Panels.Panel.title(title))).toBeVisible();
+  }
+  await expect(page.getByTestId(selectors.components.Panels.Panel.status('error'))).toHaveCount(0);
+});

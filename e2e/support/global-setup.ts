@@ -1,8 +1,8 @@
 // Before a live project runs: is its lab up, and on which host ports did Docker publish it? If it
 // is not up, end at once with one clear line instead of letting every test time out.
-import { findLab, hostUrl, LabError } from '@obslab/runner';
+import { hostUrl, LabError } from '@obslab/runner';
 import { publishedNow } from '@obslab/runner/live';
-import { requestedProjects, sharePorts } from './labs.ts';
+import { requestedProjects, running, sharePorts } from './labs.ts';
 
 const LIVE: Record<string, string> = { 'loki-live': 'loki', 'jaeger-live': 'jaeger' };
 
@@ -19,7 +19,7 @@ export default async function globalSetup(): Promise<void> {
   for (const project of requestedProjects(process.argv)) {
     const id = LIVE[project];
     if (!id) continue;
-    const lab = findLab(id);
+    const lab = running(id);
     const ports = await publishedNow(id).catch((err: unknown) => {
       console.error(err instanceof LabError ? `${err.message}${err.hint ? `\n  -> ${err.hint}` : ''}` : String(err));
       process.exit(2);

@@ -1,7 +1,7 @@
 // URLs and logins of a running lab, read from its lab.yaml by the runner (logins as the lab's .env
 // sets them), never typed in a spec. Host ports are the ones Docker really published: global-setup
 // reads them once (docker compose ps) and hands them to the workers in the environment.
-import { findLab, type Lab, type LivePorts, namedUrl } from '@obslab/runner';
+import { findLab, hostUrl, type Lab, type LivePorts, namedUrl, savedSelection, variantOf } from '@obslab/runner';
 
 export interface LabUrl {
   /** The service's base URL, without lab.yaml's path: specs add their own. */
@@ -33,8 +33,18 @@ export function labUrl(lab: Lab, name: string): LabUrl {
   return { url: new URL(url).origin, ...login };
 }
 
-export const loki = () => findLab('loki');
-export const jaeger = () => findLab('jaeger');
+/** A service's own address on the host (e.g. an ingester's /flush), from the ports Docker published. */
+export function serviceUrl(lab: Lab, service: string, port: number, path: string): string {
+  return hostUrl(lab, { service, port, path }, sharedPorts(lab.id));
+}
+
+/** The lab as `up` started it: the variant's compose file, URLs and checks (`--mode distributed`). */
+export const running = (id: string): Lab => {
+  const lab = findLab(id);
+  return variantOf(lab, savedSelection(lab));
+};
+export const loki = () => running('loki');
+export const jaeger = () => running('jaeger');
 
 /** Projects of a run, from the command line (`--project x` or `--project=x`). */
 export function requestedProjects(argv: string[]): string[] {

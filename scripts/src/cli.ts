@@ -5,6 +5,7 @@ import { type CommandSpec, findCommand } from './commands/registry.ts';
 import { LabError } from './errors.ts';
 import { commandHelp, mainHelp } from './help.ts';
 import { findLab, loadLabs } from './labs.ts';
+import { savedSelection, select, variantOf } from './selection.ts';
 
 async function run(argv: string[]): Promise<void> {
   const labs = loadLabs();
@@ -25,11 +26,14 @@ async function run(argv: string[]): Promise<void> {
   const lab = findLab(first);
   const args = parseArgs(argv, lab.manifest, lab.id);
   const spec = findCommand(args.command) as CommandSpec;
+  // Every command (and its help) works on the variant that runs (up: the one asked for; others:
+  // the one up started): its base compose file, and only its URLs and checks.
+  const variant = variantOf(lab, spec.name === 'up' ? select(lab, args.choices) : savedSelection(lab));
   if (args.help) {
-    console.log(args.commandGiven ? commandHelp(lab, spec) : mainHelp(ids, lab));
+    console.log(args.commandGiven ? commandHelp(variant, spec) : mainHelp(ids, variant));
     return;
   }
-  await (await spec.load()).run({ lab, args });
+  await (await spec.load()).run({ lab: variant, args });
 }
 
 // `pnpm lab:loki status | head` closes the pipe early: that is the reader's choice, not an error.

@@ -1,5 +1,6 @@
 // Reads a lab's compose.yaml (the runtime truth for services, images and ports) without Docker.
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { LabError } from './errors.ts';
 import { interpolate } from './interpolate.ts';
@@ -41,7 +42,7 @@ export function parseCompose(text: string): unknown {
   return parse(text.replace(/(:[ \t]*)!(reset|override)\b[ \t]*/g, '$1'), { merge: true });
 }
 
-export function readComposeFile(path: string): ComposeFile {
+export function readComposeFile(path: string, seen: string[] = []): ComposeFile {
   let doc: unknown;
   try {
     doc = parseCompose(readFileSync(path, 'utf8'));
@@ -51,7 +52,43 @@ export function readComposeFile(path: string): ComposeFile {
   if (!doc || typeof doc !== 'object' || !('services' in doc)) {
     throw new LabError(`${path} has no services: section`);
   }
-  return doc as ComposeFile;
+  return withExtends(path, doc as ComposeFile, [...seen, path]);
+}
+
+/**
+ * Services that `extends` another (`extends: { file, service }`, compose-spec services.extends)
+ * get its keys, then their own on top. The labs use it to share services between base files of
+ * the same folder, adding no lists of their own: Compose also merges lists and rebases the
+ * other file's relative paths, which this reader does not need to.
+ */
+function withExtends(path: string, compose: ComposeFile, seen: string[]): ComposeFile {
+  const services: ComposeFile['services'] = {};
+  const resolving = new Set<string>();
+  const resolveService = (name: string): ComposeService => {
+    const done = services[name];
+    if (done) return done;
+    const svc = compose.services[name];
+    if (!svc) throw new LabError(`${path}: no service "${name}" to extend`);
+    const ext = svc.extends as string | { file?: string; service: string } | undefined;
+    if (ext === undefined) return svc;
+    if (resolving.has(name)) throw new LabError(`${path}: ${name} extends itself through ${[...resolving].join(' -> ')}`);
+    resolving.add(name);
+    const { file, service } = typeof ext === 'string' ? { file: undefined, service: ext } : ext;
+    let base: ComposeService | undefined;
+    if (file === undefined) base = resolveService(service);
+    else {
+      const other = resolve(dirname(path), file);
+      if (seen.includes(other)) throw new LabError(`${path}: extends ${file}, which extends this file back`);
+      base = readComposeFile(other, seen).services[service];
+    }
+    if (!base) throw new LabError(`${path}: ${name} extends ${service}, which ${file ?? 'this file'} does not define`);
+    const { extends: _, ...own } = svc;
+    resolving.delete(name);
+    services[name] = { ...base, ...own };
+    return services[name];
+  };
+  for (const name of Object.keys(compose.services)) services[name] = resolveService(name);
+  return { ...compose, services };
 }
 
 /** `3000` -> 3000; `3101-3103` -> 3101 and the range (one port per replica); empty -> Docker picks. */

@@ -16,5 +16,6 @@ export { pinnedRepositories } from './lab-images.ts';
 export * from './labs.ts';
 export * from './manifest.ts';
 export * from './query-grammar.ts';
+export { composeFilesFor, savedSelection, select, variantOf } from './selection.ts';
 export { tempDir } from './temp-dir.ts';
 export { basicAuth, namedUrl, type OpenUrl, openUrl, urlTable } from './urls.ts';

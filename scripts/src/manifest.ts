@@ -22,6 +22,13 @@ export const Login = z.strictObject({
   password: z.string().min(1),
 });
 
+/**
+ * The lab option choices an entry belongs to, e.g. `{ mode: distributed }`: a URL or check of one
+ * variant only. Without it, the entry belongs to every variant.
+ */
+export const When = z.record(kebab, kebab);
+export type When = z.infer<typeof When>;
+
 export const UrlEntry = z.strictObject({
   name: z.string().min(1),
   service: kebab,
@@ -30,11 +37,17 @@ export const UrlEntry = z.strictObject({
   path: z.string().startsWith('/').default('/'),
   login: Login.optional(),
   description: Localized,
+  when: When.optional(),
 });
 export type UrlEntry = z.infer<typeof UrlEntry>;
 
-/** One way to run the lab: extra compose files and/or profiles on top of compose.yaml. */
+/**
+ * One way to run the lab: extra compose files and/or profiles on top of the base compose file,
+ * or (`compose`) another base file: a lab of another shape (e.g. Loki's distributed mode), whose
+ * services the base file's variants must not start. Compose overlays cannot remove services.
+ */
 export const Variant = z.strictObject({
+  compose: z.string().min(1).optional(),
   files: z.array(z.string().min(1)).default([]),
   profiles: z.array(kebab).default([]),
   description: Localized,
@@ -69,6 +82,7 @@ export const CheckEntry = z.strictObject({
   /** Opt-in checks (slow or disruptive exercises) run only when named: `verify --only <id>` or `verify --all`. */
   optIn: z.boolean().default(false),
   with: z.record(z.string(), z.unknown()).default({}),
+  when: When.optional(),
 });
 export type CheckEntry = z.infer<typeof CheckEntry>;
 
@@ -103,24 +117,50 @@ export const ImagePin = z.strictObject({
 });
 export type ImagePin = z.infer<typeof ImagePin>;
 
-export const Manifest = z.strictObject({
-  /** The name students type: `pnpm lab:<id>`. */
-  id: kebab,
-  title: Localized,
-  summary: Localized,
-  /** The base compose file, relative to the lab folder. */
-  compose: z.string().min(1).default('compose.yaml'),
-  /** What each compose service is, for the docs' services table. */
-  services: z.record(kebab, Localized),
-  urls: z.array(UrlEntry).min(1),
-  options: z.array(LabOption).default([]),
-  traffic: Traffic.optional(),
-  checks: z.array(CheckEntry).default([]),
-  /** Every image repository the lab's compose files and Dockerfiles pull, with why its pin is the one it is. */
-  images: z
-    .record(z.string().regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/, 'an image repository without its tag, e.g. grafana/loki'), ImagePin)
-    .default({}),
-});
+export const Manifest = z
+  .strictObject({
+    /** The name students type: `pnpm lab:<id>`. */
+    id: kebab,
+    title: Localized,
+    summary: Localized,
+    /** The base compose file, relative to the lab folder. */
+    compose: z.string().min(1).default('compose.yaml'),
+    /** What each compose service is, for the docs' services table. */
+    services: z.record(kebab, Localized),
+    urls: z.array(UrlEntry).min(1),
+    options: z.array(LabOption).default([]),
+    traffic: Traffic.optional(),
+    checks: z.array(CheckEntry).default([]),
+    /** Every image repository the lab's compose files and Dockerfiles pull, with why its pin is the one it is. */
+    images: z
+      .record(z.string().regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/, 'an image repository without its tag, e.g. grafana/loki'), ImagePin)
+      .default({}),
+  })
+  .superRefine((m, ctx) => {
+    // A `when` must name an option and one of its choices, or the entry would silently never apply.
+    const entries = [...m.urls.map((u, i) => ['urls', i, u.when] as const), ...m.checks.map((c, i) => ['checks', i, c.when] as const)];
+    for (const [list, i, when] of entries) {
+      for (const [name, choice] of Object.entries(when ?? {})) {
+        const option = m.options.find((o) => o.name === name);
+        if (!option || !(choice in option.choices)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [list, i, 'when', name],
+            message: option ? `"${choice}" is not a choice of --${name}` : `no option named "${name}"`,
+          });
+        }
+      }
+    }
+    // Two options replacing the base file would fight over it.
+    const replacing = m.options.filter((o) => Object.values(o.choices).some((c) => c.compose !== undefined));
+    if (replacing.length > 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['options'],
+        message: `only one option may replace the base compose file (${replacing.map((o) => o.name).join(', ')} do)`,
+      });
+    }
+  });
 export type Manifest = z.infer<typeof Manifest>;
 
 /** Formats zod issues as `lab.yaml: urls[2].port: expected number, received string` lines. */

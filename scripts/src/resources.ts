@@ -18,11 +18,11 @@ export function memoryLimit(service: Record<string, unknown>): number | undefine
   return value === undefined ? undefined : parseBytes(value);
 }
 
-/** Sum of the limits of the services that run by default (not behind a profile). */
+/** Sum of the limits of the services that run by default (not behind a profile), each replica counted. */
 export function labMemory(compose: ComposeFile): number {
   return Object.values(compose.services)
     .filter((s) => !s.profiles || s.profiles.length === 0)
-    .reduce((sum, s) => sum + (memoryLimit(s) ?? 0), 0);
+    .reduce((sum, s) => sum + (memoryLimit(s) ?? 0) * ((s.deploy as { replicas?: number } | undefined)?.replicas ?? 1), 0);
 }
 
 export function gib(bytes: number): string {

@@ -1,13 +1,17 @@
-// Which variant of a lab runs: the choices made for its lab.yaml options (e.g. collector=alloy),
-// turned into compose files and profiles. `up` records the choices in .lab-state.json so that
-// down, status, logs, verify and traffic act on the same stack.
+// Which variant of a lab runs: the choices made for its lab.yaml options (e.g. collector=alloy,
+// mode=distributed), turned into a base compose file, files on top of it and profiles. `up`
+// records the choices in .lab-state.json so that down, status, logs, verify and traffic act on
+// the same stack.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readComposeFile } from './compose-file.ts';
 import type { Lab } from './labs.ts';
+import type { When } from './manifest.ts';
 
 export interface Selection {
   choices: Record<string, string>;
+  /** The base compose file: the lab's own, or the one a choice puts in its place. */
+  compose: string;
   files: string[];
   profiles: string[];
 }
@@ -16,6 +20,7 @@ const STATE_FILE = '.lab-state.json';
 
 export function select(lab: Lab, given: Record<string, string> = {}): Selection {
   const choices: Record<string, string> = {};
+  let compose = lab.manifest.compose;
   const files: string[] = [];
   const profiles: string[] = [];
   for (const option of lab.manifest.options) {
@@ -23,14 +28,38 @@ export function select(lab: Lab, given: Record<string, string> = {}): Selection 
     const variant = option.choices[choice];
     if (!variant) continue;
     choices[option.name] = choice;
+    compose = variant.compose ?? compose;
     files.push(...variant.files);
     profiles.push(...variant.profiles);
   }
-  return { choices, files, profiles };
+  return { choices, compose, files, profiles };
 }
 
-export function composeFilesFor(lab: Lab, selection: Selection): string[] {
-  return [lab.manifest.compose, ...selection.files];
+export function composeFilesFor(_lab: Lab, selection: Selection): string[] {
+  return [selection.compose, ...selection.files];
+}
+
+/** Whether a lab.yaml entry with this `when` belongs to the chosen variant. */
+function applies(when: When | undefined, choices: Record<string, string>): boolean {
+  return Object.entries(when ?? {}).every(([option, choice]) => choices[option] === choice);
+}
+
+/**
+ * The lab as one variant of it runs: its base compose file, and only the URLs and checks that
+ * belong to the variant. Every command works on this, so a URL table or a check never names a
+ * service the variant does not start.
+ */
+export function variantOf(lab: Lab, selection: Selection): Lab {
+  const { urls, checks } = lab.manifest;
+  return {
+    ...lab,
+    compose: selection.compose === lab.manifest.compose ? lab.compose : readComposeFile(join(lab.dir, selection.compose)),
+    manifest: {
+      ...lab.manifest,
+      urls: urls.filter((u) => applies(u.when, selection.choices)),
+      checks: checks.filter((c) => applies(c.when, selection.choices)),
+    },
+  };
 }
 
 /** Every selection a lab can run as: the defaults, and each choice of each option on top of them. */

@@ -10,7 +10,7 @@ import { composeLintErrors } from '../src/contract.ts';
 import { pinProblems } from '../src/lab-images.ts';
 import { hostUrl, loadLabs, repoRoot } from '../src/labs.ts';
 import { labReadme, withImageTable } from '../src/readme.ts';
-import { allSelections, composeFilesFor, select } from '../src/selection.ts';
+import { allSelections, composeFilesFor, variantOf } from '../src/selection.ts';
 
 const labs = loadLabs();
 const scripts = (dir: string) =>
@@ -25,13 +25,18 @@ for (const lab of labs) {
     assert.equal(prepareChecks(lab, await checkTypes(lab)).length, lab.manifest.checks.length);
   });
 
-  test(`${lab.id}: every URL maps to a published port, every option to existing files`, () => {
-    for (const u of lab.manifest.urls) assert.match(hostUrl(lab, u), /^http:\/\/localhost:\d+\//);
-    for (const o of lab.manifest.options) {
-      for (const choice of Object.keys(o.choices)) {
-        for (const f of select(lab, { [o.name]: choice }).files) assert.ok(existsSync(join(lab.dir, f)), f);
-      }
+  test(`${lab.id}: every URL maps to a port its variant publishes, every option to existing files`, () => {
+    for (const selection of allSelections(lab)) {
+      for (const f of composeFilesFor(lab, selection)) assert.ok(existsSync(join(lab.dir, f)), f);
+      const variant = variantOf(lab, selection);
+      for (const u of variant.manifest.urls) assert.match(hostUrl(variant, u), /^http:\/\/localhost:\d+\//);
     }
+    // Every URL belongs to some variant.
+    const shown = new Set(allSelections(lab).flatMap((s) => variantOf(lab, s).manifest.urls));
+    assert.deepEqual(
+      lab.manifest.urls.filter((u) => !shown.has(u)),
+      [],
+    );
   });
 
   test(`${lab.id}: lab.yaml says why each image of every variant and Dockerfile is pinned, and names no other`, () => {

@@ -7,6 +7,7 @@ import labs from '../data/labs.json';
 import { sampleRuns } from '../data/sample-runs';
 import { sharedPorts } from './LabData';
 import { useLocale } from './locale';
+import { inVariant, type Variant } from './variant';
 
 type LabId = keyof typeof labs;
 
@@ -62,7 +63,10 @@ export function UpOutput({ lab }: { lab: LabId }): ReactNode {
 
 /** `pnpm lab:<lab> verify` (default checks) or `verify --only <id,...>`, as a terminal shows it at the end. */
 export function VerifyOutput({ lab, only }: { lab: LabId; only?: string }): ReactNode {
-  const checks = labs[lab].checks.filter((c) => (only ? only.split(',').includes(c.id) : !c.optIn));
+  // The default variant's checks (an id may have a check per variant: lab.yaml `when`).
+  const checks = (labs[lab].checks as Variant<(typeof labs)[LabId]['checks'][number]>[])
+    .filter((c) => inVariant(lab, c.when, {}))
+    .filter((c) => (only ? only.split(',').includes(c.id) : !c.optIn));
   if (only && checks.length !== only.split(',').length) throw new Error(`VerifyOutput: no check ${only} in ${lab}`);
   const results = checks.map((c) => {
     const r = sampleRuns[lab].checks[c.id];

@@ -3,10 +3,10 @@
 import type { ReactNode } from 'react';
 import labs from '../data/labs.json';
 import { type Locale, useLocale } from './locale';
+import { type Choices, inVariant, type Variant } from './variant';
 
 type Labs = typeof labs;
 type LabId = keyof Labs;
-
 const HEADINGS: Record<Locale, Record<string, string>> = {
   'zh-TW': {
     service: '服務',
@@ -153,7 +153,8 @@ export function ServicesTable({ lab }: { lab: LabId }): ReactNode {
   );
 }
 
-export function UrlTable({ lab }: { lab: LabId }): ReactNode {
+/** The URLs of one variant: the defaults, or e.g. choices={{ mode: 'distributed' }}. */
+export function UrlTable({ lab, choices = {} }: { lab: LabId; choices?: Choices }): ReactNode {
   const locale = useLocale();
   const h = HEADINGS[locale];
   return (
@@ -166,19 +167,21 @@ export function UrlTable({ lab }: { lab: LabId }): ReactNode {
         </tr>
       </thead>
       <tbody>
-        {labs[lab].urls.map((u) => (
-          <tr key={u.name}>
-            <td data-label={h.open}>
-              {u.name}
-              <br />
-              <small>{u.description[locale]}</small>
-            </td>
-            <td data-label={h.url}>
-              <a href={u.url}>{u.url}</a>
-            </td>
-            <td data-label={h.login}>{'login' in u && u.login ? <code>{`${u.login.user} / ${u.login.password}`}</code> : null}</td>
-          </tr>
-        ))}
+        {(labs[lab].urls as Variant<(typeof labs)[LabId]['urls'][number]>[])
+          .filter((u) => inVariant(lab, u.when, choices))
+          .map((u) => (
+            <tr key={u.name}>
+              <td data-label={h.open}>
+                {u.name}
+                <br />
+                <small>{u.description[locale]}</small>
+              </td>
+              <td data-label={h.url}>
+                <a href={u.url}>{u.url}</a>
+              </td>
+              <td data-label={h.login}>{'login' in u && u.login ? <code>{`${u.login.user} / ${u.login.password}`}</code> : null}</td>
+            </tr>
+          ))}
       </tbody>
     </table>
   );
@@ -194,28 +197,31 @@ function withCode(text: string): ReactNode {
   });
 }
 
-export function ChecksList({ lab }: { lab: LabId }): ReactNode {
+/** The checks of one variant: the defaults, or e.g. choices={{ mode: 'distributed' }}. */
+export function ChecksList({ lab, choices = {} }: { lab: LabId; choices?: Choices }): ReactNode {
   const locale = useLocale();
   const h = HEADINGS[locale];
   return (
     <ul data-testid={`checks-${lab}`}>
-      {labs[lab].checks.map((c) => (
-        <li key={c.id}>
-          <code>{c.id}</code>
-          {locale === 'en' ? ': ' : '：'}
-          {withCode(c.title[locale])}
-          {c.optIn ? h.optIn : ''}
-          {locale === 'en' ? null : (
-            <>
-              <br />
-              <small>
-                {h.printed}
-                <span lang="en">{c.title.en}</span>
-              </small>
-            </>
-          )}
-        </li>
-      ))}
+      {(labs[lab].checks as Variant<(typeof labs)[LabId]['checks'][number]>[])
+        .filter((c) => inVariant(lab, c.when, choices))
+        .map((c) => (
+          <li key={c.id}>
+            <code>{c.id}</code>
+            {locale === 'en' ? ': ' : '：'}
+            {withCode(c.title[locale])}
+            {c.optIn ? h.optIn : ''}
+            {locale === 'en' ? null : (
+              <>
+                <br />
+                <small>
+                  {h.printed}
+                  <span lang="en">{c.title.en}</span>
+                </small>
+              </>
+            )}
+          </li>
+        ))}
     </ul>
   );
 }

@@ -55,6 +55,26 @@ export const sampleRuns: Record<'loki' | 'jaeger', SampleRun> = {
         detail: '300 requests answered by the app, all 300 request IDs in Loki: none lost across the loki-write restart',
       },
       'down-up-keeps-logs': { seconds: 31.2, detail: 'all 20 requests logged just before `down` were queryable 12s after `up`' },
+      'write-amplification': {
+        seconds: 35.5,
+        detail:
+          'replication factor 1: 15 pushes, 1.0 ingester appends each; 400 lines, 97.1 kB in -> 109.5 kB written to WALs (1.1x); ingesters uploaded 2 chunks (8.9 kB), MinIO gained 2 chunk objects (8.9 kB): 1.0x uploads per object kept',
+      },
+      // Distributed mode (--mode distributed), measured on the stand-ins of this machine.
+      'ring-active': {
+        seconds: 0.1,
+        detail: 'loki-distributor sees loki-ingester-1 ACTIVE, loki-ingester-2 ACTIVE, loki-ingester-3 ACTIVE',
+      },
+      'replica-lost': {
+        seconds: 49.9,
+        detail:
+          '300 requests, all 300 request IDs in Loki; loki-ingester-2 was down 17 s (ring: LEAVING), 9/9 queries answered meanwhile, 0 pushes failed; ACTIVE again 1.1 s after it started',
+      },
+      'queriers-scaled': {
+        seconds: 59.1,
+        detail:
+          '60/60 queries answered; the scheduler handed 155 requests to 16 workers of 4 queriers: loki-loki-querier-1 42, loki-loki-querier-2 37, loki-loki-querier-3 37, loki-loki-querier-4 39',
+      },
     },
   },
   // Same formats; times and counts are illustrative, in line with the lab's design (xk6 sends about

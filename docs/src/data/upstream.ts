@@ -9,6 +9,8 @@ const loki: Upstream = {
   name: 'Grafana Loki: deployment modes (Simple Scalable)',
   url: 'https://grafana.com/docs/loki/latest/get-started/deployment-modes/',
 };
+const components: Upstream = { name: 'Grafana Loki: components', url: 'https://grafana.com/docs/loki/latest/get-started/components/' };
+const rings: Upstream = { name: 'Grafana Loki: hash rings', url: 'https://grafana.com/docs/loki/latest/get-started/hash-rings/' };
 const jaeger: Upstream = { name: 'Jaeger v2: architecture and roles', url: 'https://www.jaegertracing.io/docs/2.20/architecture/' };
 const kafka: Upstream = { name: 'Apache Kafka documentation', url: 'https://kafka.apache.org/documentation/' };
 
@@ -27,6 +29,20 @@ export const upstreamByService: Record<string, Upstream> = {
     url: 'https://grafana.com/docs/loki/latest/get-started/components/',
   },
   'loki-backend': loki,
+  // Distributed mode.
+  'loki-distributor': components,
+  'loki-ingester-1': rings,
+  'loki-ingester-2': rings,
+  'loki-ingester-3': rings,
+  'loki-query-frontend': components,
+  'loki-query-scheduler': {
+    name: 'Grafana Loki: scalability (the query scheduler)',
+    url: 'https://grafana.com/docs/loki/latest/operations/scalability/',
+  },
+  'loki-querier': components,
+  'loki-index-gateway': components,
+  'loki-compactor': components,
+  'loki-ruler': components,
   minio: { name: 'MinIO object storage', url: 'https://min.io/docs/minio/linux/index.html' },
   prometheus: { name: 'Prometheus documentation', url: 'https://prometheus.io/docs/introduction/overview/' },
   grafana: { name: 'Grafana Explore and LogQL', url: 'https://grafana.com/docs/loki/latest/query/' },

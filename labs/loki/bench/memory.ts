@@ -1,15 +1,18 @@
 // Memory benchmark for the running Loki lab (a measurement, not a test):
 //   pnpm --filter @obslab/lab-loki bench:memory [--minutes 3] [--vus 5]
-// Runs the traffic profile (k6, as `pnpm lab:loki traffic` does) while both dashboards' queries
+// Runs the traffic profile (k6, as `pnpm lab:loki traffic` does) while every dashboard's queries
 // run every 10 s as an open Grafana would, samples every container's memory with `docker stats`,
 // and prints each one's peak next to its limit, any OOM kill, and a limit with 50 % headroom.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { basicAuth, findLab } from '@obslab/runner';
+import { basicAuth, composeFilesFor, findLab, savedSelection, variantOf } from '@obslab/runner';
 
-const lab = findLab('loki');
+// The variant `pnpm lab:loki up` started (SSD or distributed, either collector).
+const found = findLab('loki');
+const selection = savedSelection(found);
+const lab = variantOf(found, selection);
 const PROJECT = lab.compose.name ?? 'loki';
 const MiB = 1024 * 1024;
 const { values: args } = parseArgs({
@@ -78,12 +81,14 @@ function sample(containers: Container[]): ChildProcess {
 /** Every query of the committed dashboards, with the datasource it goes to. */
 function dashboardQueries(): { datasource: string; expr: string }[] {
   const dir = join(lab.dir, 'config', 'grafana', 'dashboards');
-  return ['loki-metrics.json', 'app-logs.json'].flatMap((file) => {
-    const d = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
-      panels: { targets?: { expr?: string; datasource?: { uid: string } }[] }[];
-    };
-    return d.panels.flatMap((p) => (p.targets ?? []).map((t) => ({ datasource: t.datasource?.uid ?? '', expr: t.expr ?? '' })));
-  });
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .flatMap((file) => {
+      const d = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
+        panels: { targets?: { expr?: string; datasource?: { uid: string } }[] }[];
+      };
+      return d.panels.flatMap((p) => (p.targets ?? []).map((t) => ({ datasource: t.datasource?.uid ?? '', expr: t.expr ?? '' })));
+    });
 }
 
 const hostPort = (service: string, target: number) => docker('compose', '-p', PROJECT, 'port', service, String(target));
@@ -134,8 +139,7 @@ async function traffic(seconds: number): Promise<void> {
         PROJECT,
         '--project-directory',
         lab.dir,
-        '-f',
-        join(lab.dir, 'compose.yaml'),
+        ...composeFilesFor(lab, selection).flatMap((f) => ['-f', join(lab.dir, f)]),
         '--profile',
         'traffic',
         'run',
@@ -189,8 +193,11 @@ const mib = (bytes: number) => `${Math.round(bytes / MiB)} MiB`;
 async function main(): Promise<void> {
   const containers = labContainers();
   const started = Math.floor(Date.now() / 1000);
+  const variant = Object.entries(selection.choices)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
   console.log(
-    `Sampling ${containers.length} containers for ${minutes} min: traffic with ${vus} VUs, both dashboards refreshed every 10 s.`,
+    `Sampling ${containers.length} containers (${variant}) for ${minutes} min: traffic with ${vus} VUs, every dashboard refreshed every 10 s.`,
   );
   const stats = sample(containers);
   const seconds = Math.round(minutes * 60);
@@ -201,12 +208,16 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 10_000));
   }
   await load;
-  stats.kill();
+  // `docker stats` outlives SIGTERM (seen with the 20.10 CLI): the bench then never exits.
+  stats.kill('SIGKILL');
   const killed = oomKilled(started);
   const after = labContainers();
   console.log('');
+  // A scaled service has a row per replica: loki-querier#1, loki-querier#2.
+  const replicas = (service: string) => containers.filter((c) => c.service === service).length;
+  const label = (c: Container) => (replicas(c.service) > 1 ? `${c.service}#${/-(\d+)$/.exec(c.name)?.[1] ?? '?'}` : c.service);
   console.log(
-    `${'service'.padEnd(16)} ${'limit'.padStart(9)} ${'peak'.padStart(9)} ${'of limit'.padStart(9)} ${'limit +50%'.padStart(11)}  OOM`,
+    `${'service'.padEnd(22)} ${'limit'.padStart(9)} ${'peak'.padStart(9)} ${'of limit'.padStart(9)} ${'limit +50%'.padStart(11)}  OOM`,
   );
   for (const c of containers.sort((a, b) => a.service.localeCompare(b.service))) {
     const restarted = (after.find((a) => a.id === c.id)?.restarts ?? c.restarts) > c.restarts;
@@ -214,11 +225,11 @@ async function main(): Promise<void> {
     const suggested = Math.ceil((c.peak * 1.5) / (32 * MiB)) * 32 * MiB;
     const share = c.limit > 0 ? `${Math.round((100 * c.peak) / c.limit)} %` : '-';
     console.log(
-      `${c.service.padEnd(16)} ${mib(c.limit).padStart(9)} ${mib(c.peak).padStart(9)} ${share.padStart(9)} ${mib(suggested).padStart(11)}  ${oom}`,
+      `${label(c).padEnd(22)} ${mib(c.limit).padStart(9)} ${mib(c.peak).padStart(9)} ${share.padStart(9)} ${mib(suggested).padStart(11)}  ${oom}`,
     );
   }
   const sum = (f: (c: Container) => number) => containers.reduce((s, c) => s + f(c), 0);
-  console.log(`${'total'.padEnd(16)} ${mib(sum((c) => c.limit)).padStart(9)} ${mib(sum((c) => c.peak)).padStart(9)}`);
+  console.log(`${'total'.padEnd(22)} ${mib(sum((c) => c.limit)).padStart(9)} ${mib(sum((c) => c.peak)).padStart(9)}`);
   if (failedQueries > 0) console.log(`\n${failedQueries} dashboard queries failed during the run.`);
 }
 

@@ -1,74 +1,24 @@
-// The Loki lab's own verify checks (declared in lab.yaml; run by `pnpm lab:loki verify`).
+// The Loki lab's own verify checks (declared in lab.yaml; run by `pnpm lab:loki verify`): the
+// checks of both modes here, distributed mode's exercises in distributed.ts, the write path's
+// cost in amplification.ts.
 import { randomUUID } from 'node:crypto';
-import { basicAuth, type CheckContext, type CheckTypes, defineCheck, getJson, parsePs, sleep, until } from '@obslab/runner';
+import { basicAuth, type CheckTypes, defineCheck, getJson, sleep, until } from '@obslab/runner';
 import { z } from 'zod';
+import { writeAmplification } from './amplification.ts';
+import { ingesterOutage, queriersScaled, ringActive } from './distributed.ts';
+import {
+  bucketObjects,
+  flushIngesters,
+  gateway,
+  isChunk,
+  type QueryResult,
+  scaleTo,
+  sendTagged,
+  stackHealthy,
+  throughNginx,
+  untilAllIds,
+} from './helpers.ts';
 import { type Sample, scrape, total } from './metrics.ts';
-
-const gateway = (ctx: CheckContext, path: string) => ctx.url('loki-gateway', 3100, path);
-const throughNginx = (ctx: CheckContext, path: string) => ctx.url('nginx', 8080, path);
-
-interface QueryResult {
-  data: { result: { metric?: Record<string, string>; values?: [string, string][]; value?: [number, string] }[] };
-}
-
-/** LogQL for the distinct request IDs of the app's lines that carry `tag` (one series per ID). */
-export function requestIdQuery(tag: string, minutes = 30): string {
-  return `count by (request_id) (count_over_time({service="app"} |= "${tag}" | json request_id="request_id" [${minutes}m]))`;
-}
-
-/** Request IDs Loki holds for a tag, read through the gateway (the read path). */
-async function requestIdsInLoki(ctx: CheckContext, tag: string): Promise<Set<string>> {
-  const r = await getJson<QueryResult>(ctx, gateway(ctx, `/loki/api/v1/query?query=${encodeURIComponent(requestIdQuery(tag))}`));
-  return new Set(r.data.result.map((s) => s.metric?.request_id ?? '').filter((id) => id !== ''));
-}
-
-/** Waits until Loki holds every request ID in `sent`; names the missing ones while it waits. */
-async function untilAllIds(ctx: CheckContext, tag: string, sent: Set<string>, when: string): Promise<void> {
-  await until(
-    ctx,
-    async () => {
-      const seen = await requestIdsInLoki(ctx, tag);
-      const missing = [...sent].filter((id) => !seen.has(id));
-      if (missing.length > 0) {
-        throw new Error(
-          `Loki has ${sent.size - missing.length} of ${sent.size} request IDs ${when} (missing: ${missing.slice(0, 5).join(', ')})`,
-        );
-      }
-      return true;
-    },
-    `every request ID ${when}`,
-    3000,
-  );
-}
-
-/** Sends `count` requests through Nginx with IDs `<tag>-<i>`; returns the IDs the app answered. */
-async function sendTagged(
-  ctx: CheckContext,
-  tag: string,
-  count: number,
-  perSecond: number,
-  during?: (i: number) => void,
-): Promise<Set<string>> {
-  const answered = new Set<string>();
-  for (let i = 0; i < count && !ctx.signal.aborted; i++) {
-    during?.(i);
-    const id = `${tag}-${i}`;
-    const res = await fetch(throughNginx(ctx, `/items/${1 + (i % 100)}`), { headers: { 'X-Request-ID': id }, signal: ctx.signal });
-    await res.arrayBuffer();
-    if (res.status === 200) answered.add(id);
-    await sleep(1000 / perSecond, ctx.signal);
-  }
-  return answered;
-}
-
-/** Every container of the lab is running, and healthy where it has a healthcheck. */
-async function stackHealthy(ctx: CheckContext): Promise<true | undefined> {
-  const containers = parsePs(await ctx.compose(['ps', '--all', '--format', 'json']));
-  const waiting = containers.filter((c) => c.state !== 'running' || (c.health !== '' && c.health !== 'healthy'));
-  if (containers.length === 0) throw new Error('no containers yet');
-  if (waiting.length > 0) throw new Error(`waiting for ${waiting.map((c) => `${c.service} (${c.health || c.state})`).join(', ')}`);
-  return true;
-}
 
 const logRoundtrip = defineCheck({
   params: z.strictObject({ within: z.number().positive(), query: z.string().includes('$TAG') }),
@@ -94,39 +44,50 @@ const logRoundtrip = defineCheck({
   },
 });
 
-/** What loki-backend's query-scheduler and index gateway have done so far. */
-function backendWork(samples: Sample[]) {
+/** What the query-scheduler and the index gateway have done so far (each scraped from its own service). */
+function readWork(scheduler: Sample[], indexGateway: Sample[]) {
   return {
-    dequeued: total(samples, 'loki_query_scheduler_queue_duration_seconds_count'),
-    queriers: total(samples, 'loki_query_scheduler_connected_querier_clients'),
-    frontends: total(samples, 'loki_query_scheduler_connected_frontend_clients'),
+    dequeued: total(scheduler, 'loki_query_scheduler_queue_duration_seconds_count'),
+    queriers: total(scheduler, 'loki_query_scheduler_connected_querier_clients'),
+    frontends: total(scheduler, 'loki_query_scheduler_connected_frontend_clients'),
     // gRPC service indexgatewaypb.IndexGateway (pkg/logproto/indexgateway.proto).
-    indexRequests: total(samples, 'loki_request_duration_seconds_count', { route: /\/indexgatewaypb\.IndexGateway\/.+/ }),
+    indexRequests: total(indexGateway, 'loki_request_duration_seconds_count', { route: /\/indexgatewaypb\.IndexGateway\/.+/ }),
   };
 }
 
 const readPath = defineCheck({
-  params: z.strictObject({ query: z.string().min(1), minutes: z.number().int().positive() }),
+  params: z.strictObject({
+    query: z.string().min(1),
+    minutes: z.number().int().positive(),
+    /** The services running the query-scheduler and the index gateway (loki-backend in SSD). */
+    scheduler: z.string(),
+    indexGateway: z.string(),
+  }),
   async run(ctx, p) {
-    const metrics = ctx.url('loki-backend', 3100, '/metrics');
-    const before = backendWork(await scrape(metrics, ctx.signal));
+    const work = async () => {
+      const [scheduler, indexGateway] = await Promise.all(
+        [p.scheduler, p.indexGateway].map((s) => scrape(ctx.url(s, 3100, '/metrics'), ctx.signal)),
+      );
+      return readWork(scheduler as Sample[], indexGateway as Sample[]);
+    };
+    const before = await work();
     const start = (Date.now() - p.minutes * 60_000) * 1e6;
     const query = gateway(ctx, `/loki/api/v1/query_range?query=${encodeURIComponent(p.query)}&start=${start}&limit=10`);
     return until(
       ctx,
       async () => {
         await getJson<QueryResult>(ctx, query);
-        const after = backendWork(await scrape(metrics, ctx.signal));
+        const after = await work();
         const queued = after.dequeued - before.dequeued;
         const indexed = after.indexRequests - before.indexRequests;
         if (after.frontends < 1 || after.queriers < 1) {
-          throw new Error(`loki-backend's scheduler has ${after.frontends} frontend and ${after.queriers} querier connections`);
+          throw new Error(`${p.scheduler}'s scheduler has ${after.frontends} frontend and ${after.queriers} querier connections`);
         }
-        if (queued < 1) throw new Error("the query did not pass through loki-backend's query-scheduler");
-        if (indexed < 1) throw new Error("the query did not ask loki-backend's index gateway");
-        return `loki-backend's scheduler queued ${queued} request(s) for ${after.queriers} querier worker(s); its index gateway served ${indexed} request(s)`;
+        if (queued < 1) throw new Error(`the query did not pass through ${p.scheduler}'s query-scheduler`);
+        if (indexed < 1) throw new Error(`the query did not ask ${p.indexGateway}'s index gateway`);
+        return `${p.scheduler}'s scheduler queued ${queued} request(s) for ${after.queriers} querier worker(s); ${p.indexGateway}'s index gateway served ${indexed} request(s)`;
       },
-      'the read path through loki-backend',
+      `the read path through ${p.scheduler}`,
       2000,
     );
   },
@@ -159,19 +120,15 @@ const prometheusTargets = defineCheck({
 });
 
 const chunksInMinio = defineCheck({
-  params: z.strictObject({ bucket: z.string() }),
+  params: z.strictObject({ bucket: z.string(), ingesters: z.array(z.string()).min(1) }),
   async run(ctx, p) {
     // Ask the ingesters to flush now instead of waiting for chunk_idle_period.
-    const flush = await fetch(ctx.url('loki-write', 3100, '/flush'), { method: 'POST', signal: ctx.signal });
-    if (!flush.ok) throw new Error(`POST /flush on loki-write answered ${flush.status}`);
-    // mc ships in the MinIO image; the credentials come from the container's own environment.
-    const list = `MC_HOST_local="http://$MINIO_ROOT_USER:$MINIO_ROOT_PASSWORD@127.0.0.1:9000" mc ls --recursive local/${p.bucket}`;
+    await flushIngesters(ctx, p.ingesters);
     return until(
       ctx,
       async () => {
-        const out = await ctx.compose(['exec', '-T', 'minio', 'sh', '-c', list]);
-        const objects = out.split('\n').filter((l) => l.trim() !== '');
-        const chunks = objects.filter((l) => !/\sindex\//.test(l));
+        const objects = await bucketObjects(ctx, p.bucket);
+        const chunks = objects.filter(isChunk);
         if (chunks.length === 0) throw new Error(`no chunk objects in ${p.bucket} yet (${objects.length} objects)`);
         return `${chunks.length} chunk objects and ${objects.length - chunks.length} index objects in ${p.bucket}`;
       },
@@ -205,11 +162,6 @@ const grafanaDatasources = defineCheck({
   },
 });
 
-async function healthyReplicas(ctx: CheckContext, service: string): Promise<number> {
-  const containers = parsePs(await ctx.compose(['ps', '--format', 'json', service]));
-  return containers.filter((c) => c.service === service && c.state === 'running' && c.health === 'healthy').length;
-}
-
 /** Label queries each loki-read replica has handled: as the frontend the gateway picked, or as the querier the scheduler picked. */
 const labelRequests = (samples: Sample[]) => total(samples, 'loki_request_duration_seconds_count', { route: 'loki_api_v1_labels' });
 
@@ -217,14 +169,8 @@ const readScaled = defineCheck({
   params: z.strictObject({ replicas: z.number().int().min(2), queries: z.number().int().positive() }),
   async run(ctx, p) {
     ctx.progress(`scaling loki-read to ${p.replicas}`);
-    await ctx.compose(['up', '-d', '--no-recreate', '--scale', `loki-read=${p.replicas}`, 'loki-read']);
     try {
-      await until(
-        ctx,
-        async () => ((await healthyReplicas(ctx, 'loki-read')) >= p.replicas ? true : undefined),
-        `${p.replicas} healthy loki-read replicas`,
-        2000,
-      );
+      await scaleTo(ctx, 'loki-read', p.replicas);
       // The gateway re-resolves loki-read every 5 s; give it that long to see the new replicas.
       await sleep(6000, ctx.signal);
       // Each replica's host port: Docker picked them out of compose.yaml's range.
@@ -293,4 +239,8 @@ export default {
   'read-scaled': readScaled,
   'write-restart': writeRestart,
   'down-up-keeps-logs': downUpKeepsLogs,
+  'ring-active': ringActive,
+  'replica-lost': ingesterOutage,
+  'queriers-scaled': queriersScaled,
+  'write-amplification': writeAmplification,
 } satisfies CheckTypes;

@@ -4,11 +4,35 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ComposeFile, composeConfig, loadLab, readComposeFile, tempDir } from '@obslab/runner';
+import {
+  type ComposeFile,
+  composeConfig,
+  composeFilesFor,
+  type Lab,
+  loadLab,
+  readComposeFile,
+  select,
+  tempDir,
+  variantOf,
+} from '@obslab/runner';
 
 export const labDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const lab = loadLab(labDir);
 export const alloyOverride: ComposeFile = readComposeFile(join(labDir, 'compose.alloy.yaml'));
+
+/** Every way to run the lab: each mode with each collector, as the runner selects them. */
+export const variants: { name: string; choices: Record<string, string>; files: string[]; lab: Lab }[] = ['ssd', 'distributed'].flatMap(
+  (mode) =>
+    ['promtail', 'alloy'].map((collector) => {
+      const selection = select(lab, { mode, collector });
+      return {
+        name: `${mode}+${collector}`,
+        choices: selection.choices,
+        files: composeFilesFor(lab, selection),
+        lab: variantOf(lab, selection),
+      };
+    }),
+);
 export const read = (rel: string) => readFileSync(join(labDir, rel), 'utf8');
 
 /** A tool's path if it is installed (PATH or the usual sbin folders), else undefined. */
@@ -75,12 +99,24 @@ export function startNginx(conf: string): ChildProcess {
 }
 
 let merged: ComposeFile['services'] | undefined;
+let mergedDistributed: ComposeFile['services'] | undefined;
 
 /**
- * Every service of every variant as Compose merges them (compose.yaml with compose.alloy.yaml on
- * top, every profile on), in Compose's long form: ports and volumes are objects.
+ * Every service of SSD mode's variants as Compose merges them (compose.yaml with
+ * compose.alloy.yaml on top, every profile on), in Compose's long form: ports and volumes are objects.
  */
 export function composeServices(): ComposeFile['services'] {
   merged ??= composeConfig(labDir, ['compose.yaml', 'compose.alloy.yaml']).services;
   return merged;
+}
+
+/** The same for distributed mode: compose.distributed.yaml (its `extends` resolved by Compose) with compose.alloy.yaml. */
+export function distributedServices(): ComposeFile['services'] {
+  mergedDistributed ??= composeConfig(labDir, ['compose.distributed.yaml', 'compose.alloy.yaml']).services;
+  return mergedDistributed;
+}
+
+/** Every service either mode can start, with either collector. */
+export function allServices(): ComposeFile['services'] {
+  return { ...distributedServices(), ...composeServices() };
 }

@@ -60,8 +60,10 @@ test('services wait only for what they cannot start without', () => {
   assert.deepEqual(waits, {
     app: {},
     nginx: {},
-    promtail: { 'loki-gateway': 'service_healthy', 'loki-write': 'service_healthy' },
-    'loki-gateway': {},
+    // The collectors wait for the gateway alone, the gateway for the write path: the same wiring
+    // in distributed mode (test/distributed.test.ts).
+    promtail: { 'loki-gateway': 'service_healthy' },
+    'loki-gateway': { 'loki-write': 'service_healthy' },
     'loki-read': { minio: 'service_healthy', 'loki-backend': 'service_started' },
     'loki-write': { minio: 'service_healthy' },
     'loki-backend': { minio: 'service_healthy' },

@@ -5,19 +5,11 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { type ComposeFile, type PublishedPort, publishedPorts, readComposeFile } from '@obslab/runner';
-import { lab, labDir } from './helpers.ts';
+import { variants as allVariants, lab, labDir } from './helpers.ts';
 
-/** The compose files of every variant: compose.yaml alone and with each option's files. */
+/** The compose files of every variant, as the runner selects them (each mode with each collector). */
 function variants(): { name: string; files: ComposeFile[] }[] {
-  const base = readComposeFile(join(labDir, lab.manifest.compose));
-  return [
-    { name: lab.manifest.compose, files: [base] },
-    ...lab.manifest.options.flatMap((o) =>
-      Object.entries(o.choices)
-        .filter(([, c]) => c.files.length > 0)
-        .map(([choice, c]) => ({ name: `${o.name}=${choice}`, files: [base, ...c.files.map((f) => readComposeFile(join(labDir, f)))] })),
-    ),
-  ];
+  return allVariants.map((v) => ({ name: v.name, files: v.files.map((f) => readComposeFile(join(labDir, f))) }));
 }
 
 /** Compose appends the ports of override files to the service's ports: every file counts. */
@@ -60,15 +52,19 @@ test('no published port lies inside another service’s port or range, in any va
   for (const v of variants()) assert.deepEqual(portOverlaps(hostPorts(v.files)), [], v.name);
 });
 
-test('only loki-read publishes a range, wide enough for the read-scaled exercise', () => {
+test('only the scalable read workers publish a range (loki-read, loki-querier), wide enough for their exercises', () => {
   for (const v of variants()) {
     const ranges = hostPorts(v.files).filter((p) => p.publishedRange);
     assert.deepEqual(
       ranges.map((p) => p.service),
-      ['loki-read'],
+      [v.name.startsWith('distributed') ? 'loki-querier' : 'loki-read'],
       v.name,
     );
   }
+  const distributed = allVariants.find((v) => v.name === 'distributed+promtail')!.lab;
+  const queriers = Number(distributed.manifest.checks.find((c) => c.id === 'queriers-scaled')?.with.replicas);
+  const querierRange = publishedPorts(distributed.compose).find((p) => p.service === 'loki-querier')?.publishedRange ?? [];
+  assert.ok(queriers >= 2 && querierRange.length >= queriers, `${querierRange.length} ports for ${queriers} queriers`);
   const replicas = Number(lab.manifest.checks.find((c) => c.id === 'read-scaled')?.with.replicas);
   const range = publishedPorts(lab.compose).find((p) => p.service === 'loki-read')?.publishedRange ?? [];
   assert.ok(replicas >= 2 && range.length >= replicas, `${range.length} ports for ${replicas} replicas`);
@@ -92,4 +88,34 @@ test('the host ports the course names: gateway 3100, write 3102, backend 3103, r
     prometheus: 9090,
     grafana: 3000,
   });
+});
+
+test('distributed mode: the shared services keep their ports; each Loki component gets its own from 3120, the queriers 3130-3139', () => {
+  const distributed = allVariants.find((v) => v.name === 'distributed+promtail')!.lab;
+  const ports = Object.fromEntries(
+    publishedPorts(distributed.compose).map((p) => [
+      p.service,
+      p.publishedRange ? `${p.publishedRange[0]}-${p.publishedRange.at(-1)}` : p.published,
+    ]),
+  );
+  assert.deepEqual(ports, {
+    app: 8000,
+    nginx: 8080,
+    minio: 9001,
+    prometheus: 9090,
+    grafana: 3000,
+    'loki-gateway': 3100,
+    'loki-distributor': 3120,
+    'loki-ingester-1': 3121,
+    'loki-ingester-2': 3122,
+    'loki-ingester-3': 3123,
+    'loki-query-frontend': 3124,
+    'loki-query-scheduler': 3125,
+    'loki-index-gateway': 3126,
+    'loki-compactor': 3127,
+    'loki-ruler': 3128,
+    'loki-querier': '3130-3139',
+  });
+  // Every port on 127.0.0.1, as in compose.yaml.
+  for (const p of publishedPorts(distributed.compose)) assert.equal(p.hostIp, '127.0.0.1', p.service);
 });

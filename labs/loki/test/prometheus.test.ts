@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { publishedPorts } from '@obslab/runner';
 import { parse } from 'yaml';
-import { composeServices, labDir, read, tool } from './helpers.ts';
+import { allServices, composeServices, labDir, read, tool } from './helpers.ts';
 
 interface ScrapeConfig {
   job_name: string;
@@ -22,19 +22,43 @@ test('promtool check config accepts prometheus.yml', {
   assert.equal(r.status, 0, r.stdout + r.stderr);
 });
 
-test('every scrape target names a real compose service and the port its metrics listen on', () => {
-  const services = composeServices();
-  const metricsPort: Record<string, number> = { 'loki-read': 3100, 'loki-write': 3100, 'loki-backend': 3100, promtail: 9080, alloy: 12345 };
+const DISTRIBUTED = [
+  'loki-distributor',
+  'loki-ingester',
+  'loki-query-frontend',
+  'loki-query-scheduler',
+  'loki-querier',
+  'loki-index-gateway',
+  'loki-compactor',
+  'loki-ruler',
+];
+
+test('every scrape target names a compose service of either mode and the port its metrics listen on', () => {
+  // One config serves both modes: a service of the mode that does not run resolves to no target.
+  const services = allServices();
+  const metricsPort = (name: string) => ({ promtail: 9080, alloy: 12345 })[name] ?? (name.startsWith('loki-') ? 3100 : undefined);
   const jobs = config.scrape_configs.map((c) => c.job_name);
-  assert.deepEqual(jobs, ['prometheus', 'loki-read', 'loki-write', 'loki-backend', 'promtail', 'alloy']);
+  assert.deepEqual(jobs, ['prometheus', 'loki-read', 'loki-write', 'loki-backend', ...DISTRIBUTED, 'promtail', 'alloy']);
   for (const sc of config.scrape_configs.filter((c) => c.dns_sd_configs)) {
     for (const sd of sc.dns_sd_configs!) {
       for (const name of sd.names) {
         assert.ok(services[name], `${sc.job_name}: ${name} is a compose service`);
-        assert.equal(sd.port, metricsPort[name], `${name} serves metrics on ${metricsPort[name]}`);
+        assert.equal(sd.port, metricsPort(name), `${name} serves metrics on ${metricsPort(name)}`);
       }
     }
   }
+});
+
+test('every Loki service of distributed mode is scraped, each ingester under its own name', () => {
+  const named = config.scrape_configs.flatMap((c) => (c.dns_sd_configs ?? []).flatMap((sd) => sd.names));
+  for (const [name, svc] of Object.entries(allServices())) {
+    const lokiTarget = (svc.command as string[] | undefined)?.some((a) => a.startsWith('-target='));
+    if (lokiTarget) assert.ok(named.includes(name), `${name} is scraped`);
+  }
+  const ingester = config.scrape_configs.find((c) => c.job_name === 'loki-ingester') as ScrapeConfig & {
+    relabel_configs: { source_labels: string[]; target_label: string }[];
+  };
+  assert.deepEqual(ingester.relabel_configs, [{ source_labels: ['__meta_dns_name'], target_label: 'instance' }]);
 });
 
 test('the collectors listen where Prometheus scrapes them', () => {
