@@ -1,42 +1,33 @@
 // Distributed mode's gateway (config/loki-gateway/distributed.conf): each Loki API path reaches
 // the component that serves it, exercised with real nginx and small stand-ins for the components.
 import assert from 'node:assert/strict';
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { distributedServices, freePort, nginxConfigFor, nginxTest, read, startNginx, tool, waitFor } from './helpers.ts';
+import {
+  distributedServices,
+  freePort,
+  type Gateway,
+  gatewayBehind,
+  nginxConfigFor,
+  nginxTest,
+  read,
+  tailThrough,
+  tool,
+} from './helpers.ts';
 
 const hasNginx = tool('nginx') !== undefined;
 const SKIP = 'nginx not installed (apt-get install nginx-light)';
 const CONF = 'config/loki-gateway/distributed.conf';
 
 const targets = ['loki-distributor', 'loki-query-frontend', 'loki-ruler', 'loki-compactor'] as const;
-const servers: Server[] = [];
-const seen: { target: string; path: string; upgrade: string | undefined }[] = [];
-let gatewayPort = 0;
-let nginx: ReturnType<typeof startNginx> | undefined;
+let gateway: Gateway | undefined;
 
 before(async () => {
-  if (!hasNginx) return;
-  const ports: Record<string, number> = {};
-  for (const target of targets) {
-    const server = createServer((req, res) => {
-      seen.push({ target, path: req.url ?? '', upgrade: req.headers.upgrade });
-      res.end(target);
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    ports[target] = (server.address() as AddressInfo).port;
-    servers.push(server);
-  }
-  gatewayPort = await freePort();
-  nginx = startNginx(nginxConfigFor(CONF, ports, { 3100: gatewayPort }));
-  await waitFor(`http://127.0.0.1:${gatewayPort}/`);
+  if (hasNginx) gateway = await gatewayBehind(CONF, targets);
 });
 
-after(() => {
-  nginx?.kill();
-  for (const s of servers) s.close();
-});
+after(() => gateway?.stop());
+// Set by before() whenever the tests that use these run (they skip without nginx).
+const gw = () => gateway as Gateway;
 
 test('every upstream the gateway names is a service of distributed mode, on its HTTP port', () => {
   const services = distributedServices();
@@ -86,39 +77,23 @@ const ROUTES: [method: string, path: string, target: string][] = [
 
 test('each Loki API path reaches the component that serves it, with its query string intact', { skip: !hasNginx && SKIP }, async () => {
   for (const [method, path, target] of ROUTES) {
-    seen.length = 0;
-    const res = await fetch(`http://127.0.0.1:${gatewayPort}${path}`, { method, body: method === 'POST' ? '{}' : undefined });
+    gw().seen.length = 0;
+    const res = await fetch(`http://127.0.0.1:${gw().port}${path}`, { method, body: method === 'POST' ? '{}' : undefined });
     assert.equal(await res.text(), target, `${method} ${path}`);
-    assert.equal(seen[0]?.path, path, `${path} reaches ${target} unchanged`);
+    assert.equal(gw().seen[0]?.path, path, `${path} reaches ${target} unchanged`);
   }
 });
 
 test('live tail goes to the query-frontend with the WebSocket upgrade headers', { skip: !hasNginx && SKIP }, async () => {
-  seen.length = 0;
-  // A raw request, since fetch refuses to send Upgrade; the stand-in answers plain HTTP.
-  await new Promise<void>((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: gatewayPort,
-        path: '/loki/api/v1/tail?query=%7Bservice%3D%22app%22%7D',
-        headers: { Upgrade: 'websocket', Connection: 'Upgrade' },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', resolve);
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-  assert.equal(seen[0]?.target, 'loki-query-frontend');
-  assert.equal(seen[0]?.upgrade, 'websocket');
+  gw().seen.length = 0;
+  await tailThrough(gw().port);
+  assert.equal(gw().seen[0]?.target, 'loki-query-frontend');
+  assert.equal(gw().seen[0]?.upgrade, 'websocket');
 });
 
 test('the gateway answers its own health check without a Loki component', { skip: !hasNginx && SKIP }, async () => {
-  seen.length = 0;
-  const res = await fetch(`http://127.0.0.1:${gatewayPort}/`);
+  gw().seen.length = 0;
+  const res = await fetch(`http://127.0.0.1:${gw().port}/`);
   assert.equal(await res.text(), 'OK');
-  assert.equal(seen.length, 0);
+  assert.equal(gw().seen.length, 0);
 });

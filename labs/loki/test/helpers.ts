@@ -1,6 +1,7 @@
 // Shared by the Loki lab's contract tests: the lab as loaded by the runner, and real tools.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer, request } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,6 +97,70 @@ export function nginxTest(conf: string): { ok: boolean; output: string } {
 
 export function startNginx(conf: string): ChildProcess {
   return spawn(tool('nginx') as string, nginxArgs(conf), { stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** What reached a stand-in target behind the gateway. */
+export interface Seen {
+  target: string;
+  path: string;
+  upgrade: string | undefined;
+}
+
+export interface Gateway {
+  port: number;
+  /** Requests the stand-ins received, in order; tests empty it before each request. */
+  seen: Seen[];
+  stop(): void;
+}
+
+/**
+ * Real nginx on one of the lab's gateway configs, with a small HTTP server standing in for each
+ * target: each answers with its own name and records what reached it.
+ */
+export async function gatewayBehind(conf: string, targets: readonly string[]): Promise<Gateway> {
+  const seen: Seen[] = [];
+  const servers = await Promise.all(
+    targets.map(async (target) => {
+      const server = createHttpServer((req, res) => {
+        seen.push({ target, path: req.url ?? '', upgrade: req.headers.upgrade });
+        res.end(target);
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      return server;
+    }),
+  );
+  const ports = Object.fromEntries(servers.map((s, i) => [targets[i], (s.address() as AddressInfo).port]));
+  const port = await freePort();
+  const nginx = startNginx(nginxConfigFor(conf, ports, { 3100: port }));
+  const stop = () => {
+    nginx.kill();
+    for (const s of servers) s.close();
+  };
+  await waitFor(`http://127.0.0.1:${port}/`).catch((err) => {
+    stop();
+    throw err;
+  });
+  return { port, seen, stop };
+}
+
+/** A live-tail request with the WebSocket upgrade headers (fetch refuses to send Upgrade; the stand-ins answer plain HTTP). */
+export function tailThrough(port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/loki/api/v1/tail?query=%7Bservice%3D%22app%22%7D',
+        headers: { Upgrade: 'websocket', Connection: 'Upgrade' },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', resolve);
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 let merged: ComposeFile['services'] | undefined;
