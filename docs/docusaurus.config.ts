@@ -1,6 +1,7 @@
 import type * as Preset from '@docusaurus/preset-classic';
 import type { Config } from '@docusaurus/types';
-import { darkCodeTheme, lightCodeTheme } from './src/prism-themes';
+import prismLanguages from './plugins/prism-languages';
+import { additionalLanguages, cssCodeTheme } from './src/prism';
 import { repository } from './src/repository';
 
 // zh-TW is the course's language and the default locale (served at /); English at /en/.
@@ -29,6 +30,7 @@ const config: Config = {
   markdown: {
     hooks: { onBrokenMarkdownLinks: 'throw' },
   },
+  plugins: [prismLanguages],
   themes: [
     [
       '@easyops-cn/docusaurus-search-local',
@@ -49,7 +51,7 @@ const config: Config = {
         docs: { routeBasePath: '/', sidebarPath: './sidebars.ts' },
         blog: false,
         pages: false,
-        theme: { customCss: './src/css/custom.css' },
+        theme: { customCss: ['./src/css/custom.css', './src/css/code.css'] },
       } satisfies Preset.Options,
     ],
   ],
@@ -75,9 +77,9 @@ const config: Config = {
       copyright: 'Observability lab curriculum. Labs run on Docker Compose.',
     },
     prism: {
-      theme: lightCodeTheme,
-      darkTheme: darkCodeTheme,
-      additionalLanguages: ['bash', 'powershell', 'promql'],
+      theme: cssCodeTheme,
+      darkTheme: cssCodeTheme,
+      additionalLanguages,
     },
   } satisfies Preset.ThemeConfig,
 };

@@ -9,6 +9,7 @@ import { labMemory } from '../../scripts/src/resources.ts';
 import { labsData } from '../scripts/labs-data.mts';
 import { sampleRuns } from '../src/data/sample-runs.ts';
 import { upstreamByService } from '../src/data/upstream.ts';
+import { additionalLanguages } from '../src/prism.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LOCALES = {
@@ -59,6 +60,25 @@ test('every LogQL and PromQL block on every page parses with the real grammars',
     }
   }
   assert.ok(count >= 20, `${count} queries checked`);
+});
+
+test('every code block is in a language the site highlights (the bundled Prism languages are dropped)', () => {
+  // plugins/prism-languages-loader.cjs leaves Prism with only additionalLanguages and our LogQL;
+  // a block in any other language would show as plain text. `text` is plain on purpose.
+  const known = new Set([...additionalLanguages, 'logql', 'text']);
+  const used = new Map<string, string>();
+  for (const dir of Object.values(LOCALES)) {
+    for (const page of pages(dir)) {
+      for (const m of readFileSync(join(dir, page), 'utf8').matchAll(/^\s*```(\S+)/gm)) used.set(m[1] as string, page);
+    }
+  }
+  const components = join(root, 'src/components');
+  for (const file of readdirSync(components)) {
+    for (const m of readFileSync(join(components, file), 'utf8').matchAll(/language="([^"]+)"/g)) used.set(m[1] as string, file);
+  }
+  for (const [language, where] of used)
+    assert.ok(known.has(language), `${where}: \`${language}\` is not highlighted; add it to prism.additionalLanguages`);
+  assert.ok(used.has('bash') && used.has('logql') && used.has('text'), `languages found: ${[...used.keys()]}`);
 });
 
 test('both locales carry the same commands, queries and components', () => {

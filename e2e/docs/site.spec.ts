@@ -204,3 +204,85 @@ test('set-up gives the clone command from package.json and links the repository'
     await expect(page.locator(`article a[href="${repository.url.replace(/\.git$/, '')}"]`).first()).toBeVisible();
   }
 });
+
+test('code blocks and tabs hydrate in place: the server HTML is kept, not rebuilt after loading', async ({ page }) => {
+  // Rebuilding them cost seconds of main-thread time on a phone (src/theme/CodeBlock, src/theme/Tabs).
+  await page.addInitScript(() => {
+    document.addEventListener('DOMContentLoaded', () => {
+      (window as unknown as { serverNodes: Element[] }).serverNodes = Array.from(
+        document.querySelectorAll('article pre, article [role="tablist"]'),
+      );
+    });
+  });
+  for (const path of ['/en/jaeger', '/exercises-loki', '/setup']) {
+    await page.goto(path);
+    await expect(page.locator('html')).toHaveAttribute('data-has-hydrated', 'true');
+    // The copy buttons appear once the page runs: hydration and the updates after it are done.
+    await expect(page.locator('article pre').first().locator('xpath=../..').getByRole('button').first()).toBeAttached();
+    const { total, replaced } = await page.evaluate(() => {
+      const nodes = (window as unknown as { serverNodes: Element[] }).serverNodes;
+      return { total: nodes.length, replaced: nodes.filter((n) => !n.isConnected).map((n) => (n.textContent ?? '').slice(0, 40)) };
+    });
+    expect(total, path).toBeGreaterThan(3);
+    expect(replaced, path).toEqual([]);
+  }
+});
+
+test('a tab choice from a link, from the keyboard and from an earlier visit selects it on every tab set', async ({ page }) => {
+  const selected = page.locator('[role="tab"][aria-selected="true"]');
+  const allSelected = async (label: string) => {
+    await expect(selected.first()).toHaveText(label);
+    expect(new Set(await selected.allTextContents())).toEqual(new Set([label]));
+  };
+  // A link: ?kafka=zookeeper. The server's HTML shows KRaft; the page switches once it runs.
+  await page.goto('/en/jaeger?kafka=zookeeper');
+  await allSelected('ZooKeeper');
+  await expect(page.locator('article pre:visible').filter({ hasText: 'compose.zookeeper.yaml' }).first()).toBeVisible();
+  // The keyboard: arrow to the other tab, Enter selects it, and every set on the page follows.
+  await page.goto('/en/exercises-jaeger');
+  await allSelected('KRaft (default)');
+  await selected.first().focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await allSelected('ZooKeeper');
+  // An earlier visit: the choice is kept (localStorage), so the next page opens on it.
+  await page.goto('/en/jaeger');
+  await allSelected('ZooKeeper');
+  await expect(page.locator('article pre:visible').filter({ hasText: 'compose.zookeeper.yaml' }).first()).toBeVisible();
+});
+
+test('code colours follow the colour mode', async ({ browser }) => {
+  for (const [colorScheme, background, string] of [
+    ['light', 'rgb(246, 248, 250)', 'rgb(10, 48, 105)'],
+    ['dark', 'rgb(40, 42, 54)', 'rgb(255, 121, 198)'],
+  ] as const) {
+    const page = await browser.newPage({ colorScheme });
+    await page.goto('/en/loki');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
+    const block = page.locator('pre.language-logql').filter({ hasText: 'count_over_time' }).first();
+    await expect.poll(() => block.evaluate((b) => getComputedStyle(b).backgroundColor), colorScheme).toBe(background);
+    await expect
+      .poll(
+        () =>
+          block
+            .locator('.token.string')
+            .first()
+            .evaluate((t) => getComputedStyle(t).color),
+        colorScheme,
+      )
+      .toBe(string);
+    await page.close();
+  }
+});
+
+test('every language the pages use is highlighted: bash, PowerShell, PromQL and LogQL', async ({ page }) => {
+  for (const [path, language] of [
+    ['/en/setup', 'bash'],
+    ['/en/setup', 'powershell'],
+    ['/en/loki', 'promql'],
+    ['/en/loki', 'logql'],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.locator(`pre.language-${language} .token:not(.plain)`).first(), `${path} ${language}`).toBeAttached();
+  }
+});
