@@ -286,3 +286,14 @@ test('every language the pages use is highlighted: bash, PowerShell, PromQL and 
     await expect(page.locator(`pre.language-${language} .token:not(.plain)`).first(), `${path} ${language}`).toBeAttached();
   }
 });
+
+test('links prefetch each page chunk once (patches/@docusaurus__core: 235 tags for 16 files before)', async ({ page }) => {
+  for (const path of ['/en/', '/loki']) {
+    await page.goto(path);
+    await expect(page.locator('html')).toHaveAttribute('data-has-hydrated', 'true');
+    // The links on screen start prefetching their pages once the page has hydrated.
+    await expect.poll(() => page.locator('link[rel="prefetch"]').count(), path).toBeGreaterThan(3);
+    const hrefs = await page.locator('link[rel="prefetch"]').evaluateAll((links) => links.map((l) => l.getAttribute('href')));
+    expect(hrefs.length, path).toBe(new Set(hrefs).size);
+  }
+});
