@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findLab, publishedPorts, repoRoot, select, variantOf } from '@obslab/runner';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '../support/docs-test.ts';
 
 const pages = readdirSync(join(repoRoot, 'docs', 'docs'))
   .filter((f) => f.endsWith('.mdx'))
@@ -251,12 +251,12 @@ test('a tab choice from a link, from the keyboard and from an earlier visit sele
   await expect(page.locator('article pre:visible').filter({ hasText: 'compose.zookeeper.yaml' }).first()).toBeVisible();
 });
 
-test('code colours follow the colour mode', async ({ browser }) => {
+test('code colours follow the colour mode', async ({ page }) => {
   for (const [colorScheme, background, string] of [
     ['light', 'rgb(246, 248, 250)', 'rgb(10, 48, 105)'],
     ['dark', 'rgb(40, 42, 54)', 'rgb(255, 121, 198)'],
   ] as const) {
-    const page = await browser.newPage({ colorScheme });
+    await page.emulateMedia({ colorScheme });
     await page.goto('/en/loki');
     await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
     const block = page.locator('pre.language-logql').filter({ hasText: 'count_over_time' }).first();
@@ -271,7 +271,6 @@ test('code colours follow the colour mode', async ({ browser }) => {
         colorScheme,
       )
       .toBe(string);
-    await page.close();
   }
 });
 
