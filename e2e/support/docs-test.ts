@@ -1,7 +1,8 @@
 // The docs project's `test`: Playwright's, with one navigation retry when Chromium reports
-// ERR_NETWORK_CHANGED. `pnpm test` runs the engine tier beside these tests, and every Docker
-// network it creates or removes is a network change to Chromium, which then aborts the page load
-// in flight. That says nothing about the site, so the load is made once more; any other error fails.
+// ERR_NETWORK_CHANGED. Every Docker network created or removed on the machine is a network change
+// to Chromium, which then aborts the loads in flight. In `pnpm test` turbo starts these tests after
+// the engine tier (turbo.json) for that reason; a lab started by hand can still do it, and that
+// says nothing about the site, so the page load is made once more. Any other error fails.
 import { test as base } from '@playwright/test';
 
 export const test = base.extend({
