@@ -23,7 +23,7 @@ function TabList({ className }: { className?: string }): ReactNode {
   const select = (event: SyntheticEvent<HTMLLIElement>) => {
     const value = tabValues[tabs.current.indexOf(event.currentTarget)]?.value;
     if (value === undefined || value === selectedValue) return;
-    // Keeps the clicked tab where it is on screen while the panels above change height.
+    // Keeps the clicked tab where it is on screen while tab sets of the same group above it change.
     blockElementScrollPositionUntilNextRender(event.currentTarget);
     selectValue(value);
   };
