@@ -10,8 +10,9 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LabError } from './errors.ts';
-import { REPO_BUNDLE, repoCommit, sha256File, sizeText } from './kit.ts';
+import { REPO_BUNDLE, repoCommit, sha256File } from './kit.ts';
 import { repoRoot } from './labs.ts';
+import { sizeText } from './resources.ts';
 import { dim, seconds, table } from './table.ts';
 
 /** The laptops a classroom brings: WSL 2 and Linux (x64, arm64) and macOS (Intel, Apple silicon). */

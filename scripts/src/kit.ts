@@ -146,10 +146,6 @@ export function repoCommit(): string | undefined {
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
-export function sizeText(bytes: number): string {
-  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(2)} GiB` : `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
-}
-
 /** Where a lab's commands can be told to find the kit. */
 export function kitHint(lab: string): string {
   return `load the offline kit: \`pnpm lab:${lab} load <kit folder>\``;

@@ -8,7 +8,7 @@ import { LabError } from './errors.ts';
 import { labEnv } from './interpolate.ts';
 import type { Lab } from './labs.ts';
 import { isPortFree, portOwner } from './ports.ts';
-import { gib, labMemory } from './resources.ts';
+import { labMemory, sizeText } from './resources.ts';
 import { allSelections, composeFilesFor } from './selection.ts';
 
 export type Verdict = 'ok' | 'warn' | 'fail';
@@ -97,7 +97,7 @@ export async function doctor(lab: Lab, skipPortsOf: Set<string> = new Set(), str
     findings.push({
       check: 'memory',
       verdict: enough ? 'ok' : strict ? 'fail' : 'warn',
-      detail: `${gib(info.memTotal)} available to Docker; ${need > 0 ? `this lab's services are limited to ${gib(need)} in all` : "this lab's services declare no memory limits"}`,
+      detail: `${sizeText(info.memTotal)} available to Docker; ${need > 0 ? `this lab's services are limited to ${sizeText(need)} in all` : "this lab's services declare no memory limits"}`,
       hint: enough ? undefined : 'Give Docker at least 4 GiB (Docker Desktop: Settings > Resources > Memory).',
     });
     const cpu = info.architecture || arch();

@@ -25,6 +25,7 @@ export function labMemory(compose: ComposeFile): number {
     .reduce((sum, s) => sum + (memoryLimit(s) ?? 0) * ((s.deploy as { replicas?: number } | undefined)?.replicas ?? 1), 0);
 }
 
-export function gib(bytes: number): string {
-  return `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
+/** Bytes for people: MiB below a GiB, GiB above (memory in doctor, image and kit sizes). */
+export function sizeText(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(2)} GiB` : `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
 }

@@ -2,9 +2,10 @@ import { $ } from 'zx';
 import { engineInfo, ensureDocker } from '../docker.ts';
 import { LabError } from '../errors.ts';
 import { heartbeat, inspectImages } from '../images.ts';
-import { archiveProblem, findLabKit, foreignPlatforms, type LabKit, matchImage, readLabKit, repoCommit, sizeText } from '../kit.ts';
+import { archiveProblem, findLabKit, foreignPlatforms, type LabKit, matchImage, readLabKit, repoCommit } from '../kit.ts';
 import { byImage, labImages } from '../lab-images.ts';
 import type { Lab } from '../labs.ts';
+import { sizeText } from '../resources.ts';
 import { bold, green, red, seconds } from '../table.ts';
 import type { CommandInput } from './registry.ts';
 
