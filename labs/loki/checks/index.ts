@@ -12,6 +12,7 @@ import {
   gateway,
   isChunk,
   type QueryResult,
+  replicaUrls,
   scaleTo,
   sendTagged,
   stackHealthy,
@@ -173,11 +174,9 @@ const readScaled = defineCheck({
       await scaleTo(ctx, 'loki-read', p.replicas);
       // The gateway re-resolves loki-read every 5 s; give it that long to see the new replicas.
       await sleep(6000, ctx.signal);
-      // Each replica's host port: Docker picked them out of compose.yaml's range.
-      await ctx.refreshPorts();
-      const replicas = ctx.urls('loki-read', 3100, '/metrics');
-      if (replicas.length < p.replicas) throw new Error(`${replicas.length} loki-read replicas publish a port, expected ${p.replicas}`);
-      const before = await Promise.all(replicas.map(async (url) => labelRequests(await scrape(url, ctx.signal))));
+      const replicas = await replicaUrls(ctx, 'loki-read', 3100, '/metrics');
+      if (replicas.length < p.replicas) throw new Error(`${replicas.length} loki-read replicas run, expected ${p.replicas}`);
+      const before = await Promise.all(replicas.map(async (r) => labelRequests(await scrape(r.url, ctx.signal))));
       let ok = 0;
       for (let i = 0; i < p.queries; i++) {
         const res = await fetch(gateway(ctx, '/loki/api/v1/labels'), { signal: ctx.signal });
@@ -185,8 +184,8 @@ const readScaled = defineCheck({
         if (res.ok) ok++;
       }
       if (ok !== p.queries) throw new Error(`${p.queries - ok} of ${p.queries} queries failed with ${p.replicas} replicas`);
-      const served = await Promise.all(replicas.map(async (url, i) => labelRequests(await scrape(url, ctx.signal)) - (before[i] ?? 0)));
-      const shares = replicas.map((url, i) => `${new URL(url).host} ${served[i]}`).join(', ');
+      const served = await Promise.all(replicas.map(async (r, i) => labelRequests(await scrape(r.url, ctx.signal)) - (before[i] ?? 0)));
+      const shares = replicas.map((r, i) => `${r.name} ${served[i]}`).join(', ');
       if (served.some((n) => n < 1)) throw new Error(`not every replica served part of the queries: ${shares}`);
       return `${ok}/${p.queries} label queries answered through the gateway; every replica took part (${shares})`;
     } finally {

@@ -12,10 +12,8 @@ export interface CheckContext {
    * the first replica's.
    */
   url(service: string, port: number, path?: string): string;
-  /** One URL per replica of a scaled service, first replica first. */
+  /** One URL per replica of a scaled service (as it ran when verify started), first replica first. */
   urls(service: string, port: number, path?: string): string[];
-  /** Reads the published ports again, after a check scaled or recreated a service. */
-  refreshPorts(): Promise<void>;
   /**
    * Runs `docker compose <args>` for this lab (its files and profiles) and returns stdout.
    * The check's timeout ends the compose process too.

@@ -58,14 +58,10 @@ export function checkContext(
   signal: AbortSignal,
   progressMessage: (m: string) => void,
 ): CheckContext {
-  let live = ports;
   return {
     lab,
-    url: (service, port, path = '/') => hostUrl(lab, { service, port, path }, live),
-    urls: (service, port, path = '/') => hostUrls(lab, { service, port, path }, live),
-    refreshPorts: async () => {
-      live = livePorts(await lookAtLab(lab, selection, signal));
-    },
+    url: (service, port, path = '/') => hostUrl(lab, { service, port, path }, ports),
+    urls: (service, port, path = '/') => hostUrls(lab, { service, port, path }, ports),
     compose: async (args) => (await compose(lab, selection, args, { timeout: '5m', signal })).stdout,
     signal,
     progress: progressMessage,
