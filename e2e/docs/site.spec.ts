@@ -296,3 +296,23 @@ test('links prefetch each page chunk once (patches/@docusaurus__core: 235 tags f
     expect(hrefs.length, path).toBe(new Set(hrefs).size);
   }
 });
+
+test('on a phone, long code blocks get a word-wrap button and the menu holds the course pages', async ({ page }) => {
+  // Both are set right after hydration by updates that patches/@docusaurus__theme-common turns into
+  // transitions (useCodeWordWrap, useWindowSize), so they must still arrive.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/en/loki');
+  await expect(page.locator('html')).toHaveAttribute('data-has-hydrated', 'true');
+  const wrapButtons = page.getByRole('button', { name: 'Toggle word wrap' });
+  const overflowing = () => page.locator('article pre').evaluateAll((pres) => pres.filter((p) => p.scrollWidth > p.clientWidth).length);
+  const before = await overflowing();
+  expect(before).toBeGreaterThan(3);
+  await expect(wrapButtons).toHaveCount(before);
+  // Wrapping one block leaves one fewer that scrolls sideways.
+  await wrapButtons.first().click({ force: true }); // the buttons show on hover; a tap works the same
+  await expect.poll(overflowing).toBe(before - 1);
+  await page.getByRole('button', { name: 'Toggle navigation bar' }).click();
+  const menu = page.locator('.navbar-sidebar');
+  await expect(menu.getByRole('button', { name: /Back to main menu/ })).toBeVisible();
+  await expect(menu.getByRole('link', { name: 'Exercises: Loki' })).toBeVisible();
+});
