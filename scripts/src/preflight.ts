@@ -37,12 +37,27 @@ export function labHostPorts(lab: Lab): { port: number; service: string }[] {
   return [...ports].map(([port, service]) => ({ port, service })).sort((a, b) => a.port - b.port);
 }
 
-export async function checkPorts(lab: Lab, skipServices: Set<string> = new Set()): Promise<Finding[]> {
+export interface PortCheck {
+  /** Services of this lab that run now, as `up` sees them: their ports are theirs already. */
+  skipServices?: Set<string>;
+  /** `doctor` on a running lab: a port one of the lab's own containers holds is no conflict. */
+  ownContainersOk?: boolean;
+}
+
+export async function checkPorts(lab: Lab, { skipServices = new Set(), ownContainersOk = false }: PortCheck = {}): Promise<Finding[]> {
   const findings: Finding[] = [];
+  const own: number[] = [];
   for (const { port, service } of labHostPorts(lab)) {
-    if (skipServices.has(service)) continue;
+    if (skipServices.has(service)) {
+      own.push(port);
+      continue;
+    }
     if (await isPortFree(port)) continue;
     const owner = await portOwner(port);
+    if (ownContainersOk && owner?.lab === lab.id) {
+      own.push(port);
+      continue;
+    }
     findings.push({
       check: `port ${port}`,
       verdict: 'fail',
@@ -54,10 +69,15 @@ export async function checkPorts(lab: Lab, skipServices: Set<string> = new Set()
   }
   if (findings.length === 0) {
     const ports = labHostPorts(lab).map((p) => p.port);
+    const free = ports.filter((p) => !own.includes(p));
+    const parts = [
+      ...(free.length > 0 ? [`free: ${free.join(', ')}`] : []),
+      ...(own.length > 0 ? [`held by this lab's own running containers: ${own.join(', ')}`] : []),
+    ];
     findings.push({
       check: 'ports',
       verdict: 'ok',
-      detail: ports.length > 0 ? `free: ${ports.join(', ')}` : 'no fixed host ports (Docker picks them)',
+      detail: ports.length > 0 ? parts.join('; ') : 'no fixed host ports (Docker picks them)',
     });
   }
   return findings;
@@ -73,7 +93,7 @@ async function asFinding(check: string, run: () => Promise<Finding>): Promise<Fi
 }
 
 /** With `strict` (doctor --offline, a laptop checked for class) too little memory is a FAIL, not a warning. */
-export async function doctor(lab: Lab, skipPortsOf: Set<string> = new Set(), strict = false): Promise<Finding[]> {
+export async function doctor(lab: Lab, portCheck: PortCheck = {}, strict = false): Promise<Finding[]> {
   const need = labMemory(lab.compose);
   const [engine, composeFinding, ports] = await Promise.all([
     asFinding('docker engine', async () => {
@@ -88,7 +108,7 @@ export async function doctor(lab: Lab, skipPortsOf: Set<string> = new Set(), str
       };
     }),
     asFinding('compose', async () => ({ check: 'compose', verdict: 'ok', detail: `Docker Compose ${await composeVersion()}` })),
-    checkPorts(lab, skipPortsOf),
+    checkPorts(lab, portCheck),
   ]);
   const findings: Finding[] = [engine, composeFinding];
   const info = (engine as Finding & { info?: Awaited<ReturnType<typeof engineInfo>> }).info;

@@ -113,6 +113,30 @@ test('doctor passes when the engine answers and the ports are free', async () =>
   assert.match(r.out, /ok\s+ports\s+free: 18932/);
 });
 
+test("doctor on a running lab: a port its own container holds is no conflict, another folder's container's is", async (t) => {
+  // The listening socket stands in for Docker's proxy on the port the lab publishes.
+  const server = createServer();
+  const port = await listen(server);
+  t.after(() => server.close());
+  const labs = makeLabs(port);
+  const heldFrom = (folder: string) =>
+    fakeDocker(`case "$*" in
+  info*) ${INFO};;
+  "compose version"*) echo '2.39.1';;
+  "ps --filter publish=${port} --format {{json .}}") echo '${JSON.stringify({
+    Names: 'demo-web-1',
+    Labels: `com.docker.compose.project=demo,com.docker.compose.service=web,com.docker.compose.project.working_dir=${folder}`,
+  })}';;
+  *) echo "unexpected: $*" >&2; exit 1;;
+esac`);
+  const running = await cli(['demo', 'doctor'], { LAB_LABS_DIR: labs, PATH: pathWithout(heldFrom(join(labs, 'demo'))) });
+  assert.equal(running.code, 0, running.out);
+  assert.match(running.out, new RegExp(`ok\\s+ports\\s+held by this lab's own running containers: ${port}`));
+  const other = await cli(['demo', 'doctor'], { LAB_LABS_DIR: labs, PATH: pathWithout(heldFrom('/elsewhere/demo')) });
+  assert.equal(other.code, 3, other.out);
+  assert.match(other.out, new RegExp(`port ${port} \\(for web\\) is already in use by container demo-web-1`));
+});
+
 /** A docker stand-in whose `compose ps` says web publishes its port 80 on `port`. */
 function dockerWithWebOn(port: number): string {
   const ps = JSON.stringify({

@@ -1,16 +1,17 @@
 import { flagValue } from '../args.ts';
 import { LabError } from '../errors.ts';
 import type { Lab } from '../labs.ts';
-import { doctor, type Finding } from '../preflight.ts';
+import { doctor, type Finding, type PortCheck } from '../preflight.ts';
 import { offlineFindings } from '../readiness.ts';
 import { bold, green, red, yellow } from '../table.ts';
 import type { CommandInput } from './registry.ts';
 
 export async function run({ lab, args }: CommandInput): Promise<void> {
   const kit = flagValue(args, 'kit');
-  if (!args.flags.offline && kit === undefined) return runDoctor(lab);
+  // The lab may be running: the ports its own containers hold are no conflict.
+  if (!args.flags.offline && kit === undefined) return runDoctor(lab, { ownContainersOk: true });
   console.log(bold(`Offline readiness of this laptop for ${lab.id}`));
-  const findings = [...(await doctor(lab, new Set(), true)), ...(await offlineFindings(lab, kit))];
+  const findings = [...(await doctor(lab, { ownContainersOk: true }, true)), ...(await offlineFindings(lab, kit))];
   printFindings(findings);
   const failed = findings.filter((f) => f.verdict === 'fail');
   if (failed.length > 0) {
@@ -32,9 +33,9 @@ export function printFindings(findings: Finding[]): void {
 }
 
 /** Runs the preflight and throws when anything failed (the findings, with their hints, are printed first). */
-export async function runDoctor(lab: Lab, skipPortsOf?: Set<string>): Promise<void> {
+export async function runDoctor(lab: Lab, ports: PortCheck): Promise<void> {
   console.log(bold(`Preflight for ${lab.id}`));
-  const findings = await doctor(lab, skipPortsOf);
+  const findings = await doctor(lab, ports);
   printFindings(findings);
   const failed = findings.filter((f) => f.verdict === 'fail');
   if (failed.length > 0) {

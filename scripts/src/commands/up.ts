@@ -114,7 +114,7 @@ export async function up(lab: Lab, selection: Selection, timeoutS: number): Prom
   const config = await labConfig(lab, selection);
   // Ports held by this lab's own running containers are not a conflict (up is idempotent).
   const mine = (await lookAtLab(lab, selection)).filter((c) => c.state === 'running').map((c) => c.service);
-  await runDoctor(lab, new Set(mine));
+  await runDoctor(lab, { skipServices: new Set(mine) });
   const choices = Object.entries(selection.choices)
     .map(([k, v]) => `${k}=${v}`)
     .join(', ');
