@@ -37,24 +37,17 @@ export function labHostPorts(lab: Lab): { port: number; service: string }[] {
   return [...ports].map(([port, service]) => ({ port, service })).sort((a, b) => a.port - b.port);
 }
 
-export interface PortCheck {
-  /** Services of this lab that run now, as `up` sees them: their ports are theirs already. */
-  skipServices?: Set<string>;
-  /** `doctor` on a running lab: a port one of the lab's own containers holds is no conflict. */
-  ownContainersOk?: boolean;
-}
-
-export async function checkPorts(lab: Lab, { skipServices = new Set(), ownContainersOk = false }: PortCheck = {}): Promise<Finding[]> {
+/**
+ * The lab's host ports: free, or held by one of the lab's own containers (it is running: `up` again
+ * reuses them, a variant switch removes them first), or a conflict named with its holder.
+ */
+export async function checkPorts(lab: Lab): Promise<Finding[]> {
   const findings: Finding[] = [];
   const own: number[] = [];
   for (const { port, service } of labHostPorts(lab)) {
-    if (skipServices.has(service)) {
-      own.push(port);
-      continue;
-    }
     if (await isPortFree(port)) continue;
     const owner = await portOwner(port);
-    if (ownContainersOk && owner?.lab === lab.id) {
+    if (owner?.lab === lab.id) {
       own.push(port);
       continue;
     }
@@ -93,7 +86,7 @@ async function asFinding(check: string, run: () => Promise<Finding>): Promise<Fi
 }
 
 /** With `strict` (doctor --offline, a laptop checked for class) too little memory is a FAIL, not a warning. */
-export async function doctor(lab: Lab, portCheck: PortCheck = {}, strict = false): Promise<Finding[]> {
+export async function doctor(lab: Lab, strict = false): Promise<Finding[]> {
   const need = labMemory(lab.compose);
   const [engine, composeFinding, ports] = await Promise.all([
     asFinding('docker engine', async () => {
@@ -108,7 +101,7 @@ export async function doctor(lab: Lab, portCheck: PortCheck = {}, strict = false
       };
     }),
     asFinding('compose', async () => ({ check: 'compose', verdict: 'ok', detail: `Docker Compose ${await composeVersion()}` })),
-    checkPorts(lab, portCheck),
+    checkPorts(lab),
   ]);
   const findings: Finding[] = [engine, composeFinding];
   const info = (engine as Finding & { info?: Awaited<ReturnType<typeof engineInfo>> }).info;

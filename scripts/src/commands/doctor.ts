@@ -1,17 +1,16 @@
 import { flagValue } from '../args.ts';
 import { LabError } from '../errors.ts';
 import type { Lab } from '../labs.ts';
-import { doctor, type Finding, type PortCheck } from '../preflight.ts';
+import { doctor, type Finding } from '../preflight.ts';
 import { offlineFindings } from '../readiness.ts';
 import { bold, green, red, yellow } from '../table.ts';
 import type { CommandInput } from './registry.ts';
 
 export async function run({ lab, args }: CommandInput): Promise<void> {
   const kit = flagValue(args, 'kit');
-  // The lab may be running: the ports its own containers hold are no conflict.
-  if (!args.flags.offline && kit === undefined) return runDoctor(lab, { ownContainersOk: true });
+  if (!args.flags.offline && kit === undefined) return runDoctor(lab);
   console.log(bold(`Offline readiness of this laptop for ${lab.id}`));
-  const findings = [...(await doctor(lab, { ownContainersOk: true }, true)), ...(await offlineFindings(lab, kit))];
+  const findings = [...(await doctor(lab, true)), ...(await offlineFindings(lab, kit))];
   printFindings(findings);
   const failed = findings.filter((f) => f.verdict === 'fail');
   if (failed.length > 0) {
@@ -33,9 +32,9 @@ export function printFindings(findings: Finding[]): void {
 }
 
 /** Runs the preflight and throws when anything failed (the findings, with their hints, are printed first). */
-export async function runDoctor(lab: Lab, ports: PortCheck): Promise<void> {
+export async function runDoctor(lab: Lab): Promise<void> {
   console.log(bold(`Preflight for ${lab.id}`));
-  const findings = await doctor(lab, ports);
+  const findings = await doctor(lab);
   printFindings(findings);
   const failed = findings.filter((f) => f.verdict === 'fail');
   if (failed.length > 0) {

@@ -112,9 +112,8 @@ export async function up(lab: Lab, selection: Selection, timeoutS: number): Prom
   // Fail fast, with one message, when there is no engine to talk to.
   await ensureDocker();
   const config = await labConfig(lab, selection);
-  // Ports held by this lab's own running containers are not a conflict (up is idempotent).
-  const mine = (await lookAtLab(lab, selection)).filter((c) => c.state === 'running').map((c) => c.service);
-  await runDoctor(lab, { skipServices: new Set(mine) });
+  // Ports the lab's own containers hold are no conflict (checkPorts): up is idempotent.
+  await runDoctor(lab);
   const choices = Object.entries(selection.choices)
     .map(([k, v]) => `${k}=${v}`)
     .join(', ');
